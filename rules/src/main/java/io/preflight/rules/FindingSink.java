@@ -1,0 +1,42 @@
+package io.preflight.rules;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * The global {@code out} every rule reports through. It reads the firing rule's metadata, so a rule's action only
+ * names the subject, the message and the evidence. One sink per evaluation; not thread-safe.
+ */
+public final class FindingSink {
+    private final List<Finding> findings = new ArrayList<>();
+
+    /** Reports a finding at the rule's declared severity. {@code evidence} is key, value, key, value ... */
+    public void report(RuleContext drools, String subject, String message, Object... evidence) {
+        add(drools, null, subject, message, evidence);
+    }
+
+    /** Reports a finding at an explicit severity (for rules whose severity depends on the case, e.g. W/B). */
+    public void reportAs(RuleContext drools, String severity, String subject, String message, Object... evidence) {
+        add(drools, Severity.parse(severity), subject, message, evidence);
+    }
+
+    private void add(RuleContext drools, Severity override, String subject, String message, Object[] evidence) {
+        Rule rule = drools.getRule();
+        RuleMeta meta = RuleMeta.of(rule);
+        Map<String, Object> ev = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < evidence.length; i += 2) {
+            ev.put(String.valueOf(evidence[i]), evidence[i + 1]);
+        }
+        findings.add(new Finding(meta.id(), override != null ? override : meta.severity(), subject, meta.title(),
+                message, meta.remediation(), meta.reference(), ev));
+    }
+
+    public List<Finding> findings() {
+        return Collections.unmodifiableList(findings);
+    }
+}
