@@ -10,9 +10,10 @@ import java.util.Objects;
  * severity) comes from the rule; the rule's action adds the subject, the message and the evidence.
  *
  * @param evidence what the rule saw, as ordered key/value pairs (values are strings, numbers or lists)
+ * @param origin   the DRL rule that produced it, {@code pack/rule name} (helpers report under another rule's id)
  */
 public record Finding(String ruleId, Severity severity, String subject, String title, String message,
-                      String remediation, String reference, Map<String, Object> evidence) {
+                      String remediation, String reference, Map<String, Object> evidence, String origin) {
     public Finding {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(severity, "severity");
@@ -26,6 +27,6 @@ public record Finding(String ruleId, Severity severity, String subject, String t
     }
 
     public Finding withSeverity(Severity s) {
-        return new Finding(ruleId, s, subject, title, message, remediation, reference, evidence);
+        return new Finding(ruleId, s, subject, title, message, remediation, reference, evidence, origin);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 
@@ -14,6 +15,11 @@ import org.kie.api.runtime.rule.RuleContext;
  */
 public final class FindingSink {
     private final List<Finding> findings = new ArrayList<>();
+    private final Function<Rule, RuleMeta> metadata;
+
+    FindingSink(Function<Rule, RuleMeta> metadata) {
+        this.metadata = metadata;
+    }
 
     /** Reports a finding at the rule's declared severity. {@code evidence} is key, value, key, value ... */
     public void report(RuleContext drools, String subject, String message, Object... evidence) {
@@ -26,14 +32,14 @@ public final class FindingSink {
     }
 
     private void add(RuleContext drools, Severity override, String subject, String message, Object[] evidence) {
-        Rule rule = drools.getRule();
-        RuleMeta meta = RuleMeta.of(rule);
+        RuleMeta meta = metadata.apply(drools.getRule());
         Map<String, Object> ev = new LinkedHashMap<>();
         for (int i = 0; i + 1 < evidence.length; i += 2) {
-            ev.put(String.valueOf(evidence[i]), evidence[i + 1]);
+            if (evidence[i + 1] != null) ev.put(String.valueOf(evidence[i]), evidence[i + 1]);
         }
-        findings.add(new Finding(meta.id(), override != null ? override : meta.severity(), subject, meta.title(),
-                message, meta.remediation(), meta.reference(), ev));
+        Severity sev = override != null ? override : meta.severity() != null ? meta.severity() : Severity.BLOCKER;
+        findings.add(new Finding(meta.id(), sev, subject == null ? "?" : subject, meta.title(), message,
+                meta.remediation(), meta.reference(), ev, meta.pack() + "/" + meta.name()));
     }
 
     public List<Finding> findings() {

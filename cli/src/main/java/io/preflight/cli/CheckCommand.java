@@ -1,0 +1,145 @@
+package io.preflight.cli;
+
+import io.preflight.facts.ConfigScope;
+import io.preflight.facts.Fact;
+import io.preflight.facts.bundle.Bundle;
+import io.preflight.facts.bundle.BundleException;
+import io.preflight.facts.bundle.BundleReader;
+import io.preflight.facts.input.InputFileException;
+import io.preflight.facts.input.UpgradePlanFile;
+import io.preflight.facts.parse.ConfigYamlParser;
+import io.preflight.rules.CheckOptions;
+import io.preflight.rules.CheckOutcome;
+import io.preflight.rules.Checker;
+import io.preflight.rules.RuleEngine;
+import io.preflight.rules.Severity;
+import io.preflight.rules.knowledge.KnowledgeBase;
+import io.preflight.rules.model.Thresholds;
+import io.preflight.rules.plan.Hop;
+import io.preflight.rules.plan.HopNotes;
+import io.preflight.reports.Report;
+import io.preflight.reports.ReportBuilder;
+import io.preflight.reports.Verdict;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code preflight check}: judge a cluster (from a fact bundle) against a target version. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Judge a cluster's readiness for an upgrade. Exit 0 = GO, 1 = NO-GO, 2 = could not check.")
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bundle", paramLabel = "DIR", required = true,
+            description = "A fact bundle written by `preflight collect` (directory or .tar.gz).")
+    Path bundle;
+
+    @Option(names = "--target", paramLabel = "VERSION",
+            description = "Target DC/OS version (default: the next qualified hop from the running version).")
+    String target;
+
+    @Option(names = "--target-config", paramLabel = "FILE",
+            description = "The config.yaml prepared for the upgrade (default: assumed identical to the running one).")
+    Path targetConfig;
+
+    @Option(names = "--upgrade-plan", paramLabel = "FILE",
+            description = "YAML: skip_checks and planned OS/Docker changes per host (see docs/upgrade-plan.md).")
+    Path upgradePlan;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "A site rule pack directory (repeatable).")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT[=FILE]",
+            description = "text (default) or json; repeatable as NAME=FILE to write several formats.")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of stdout.")
+    Path output;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "blocker",
+            description = "blocker (default) or warning: the lowest severity that makes the verdict NO-GO.")
+    String failOn;
+
+    @Option(names = "--quiet", description = "Print nothing on stdout; only the exit code and files.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        Severity failLevel = parseFailOn(failOn);
+        List<OutputSpec> outputs = OutputSpec.parse(formats, output);
+        RuleEngine shipped = RuleEngine.shipped();
+        Checker checker = new Checker(shipped, SiteRules.load(rules, shipped), KnowledgeBase.load());
+
+        Bundle b;
+        try {
+            b = BundleReader.read(bundle);
+        } catch (BundleException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        List<Fact> facts = new ArrayList<>(b.facts());
+        List<String> notes = new ArrayList<>();
+        if (targetConfig != null) {
+            facts.addAll(ConfigYamlParser.parseConfig(ConfigScope.TARGET, targetConfig.toString(), read(targetConfig)));
+        } else {
+            notes.add("no --target-config: the target config.yaml is assumed identical to the running one, so the"
+                    + " config-change rules (CONFIG-CHANGED-DURING-UPGRADE, CONFIG-SECURITY-MODE-CHANGE,"
+                    + " MASTER-LIST-CHANGED) judged nothing");
+        }
+        if (upgradePlan != null) {
+            try {
+                facts.addAll(UpgradePlanFile.read(upgradePlan));
+            } catch (InputFileException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+        } else {
+            notes.add("no --upgrade-plan: assumed preflight checks stay enabled and no OS/Docker change is planned"
+                    + " with this upgrade");
+        }
+        if (target != null && !checker.planner().known(target)) {
+            notes.add("target " + target + " is not in the release catalog");
+        }
+        CheckOutcome outcome = checker.check(facts,
+                new CheckOptions(null, target, targetConfig != null, Thresholds.defaults(), true));
+        Map<String, List<String>> hopNotes = new LinkedHashMap<>();
+        for (Hop h : outcome.path()) hopNotes.put(h.from() + " -> " + h.to(), HopNotes.of(KnowledgeBase.load(), h));
+        String cluster = b.manifest().cluster() != null && b.manifest().cluster().name() != null
+                ? b.manifest().cluster().name() : bundle.getFileName().toString();
+        Report report = ReportBuilder.build(cluster, facts, outcome, hopNotes, failLevel, notes,
+                "preflight " + Main.VERSION, Instant.now());
+        PrintWriter out = spec.commandLine().getOut();
+        Outputs.write(report, outputs, out, quiet);
+        return report.verdict() == Verdict.GO ? Main.GO : Main.NO_GO;
+    }
+
+    static Severity parseFailOn(String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "blocker": return Severity.BLOCKER;
+            case "warning": return Severity.WARNING;
+            default: throw new UserError("--fail-on: unknown level '" + s + "' (valid: blocker, warning)");
+        }
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}

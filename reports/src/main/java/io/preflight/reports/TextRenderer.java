@@ -1,0 +1,131 @@
+package io.preflight.reports;
+
+import io.preflight.rules.Severity;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The report an SRE reads at 2 a.m.: the verdict first, then blockers grouped by rule with the subjects they hit
+ * and the fix, then warnings, info, the path, the coverage and the inventory.
+ */
+public final class TextRenderer implements Renderer {
+    private static final int EVIDENCE_WIDTH = 160;
+
+    @Override
+    public String format() {
+        return "text";
+    }
+
+    @Override
+    public void render(Report r, OutputStream out) throws IOException {
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        long blockers = count(r, Severity.BLOCKER);
+        long warnings = count(r, Severity.WARNING);
+        long infos = count(r, Severity.INFO);
+        long waived = r.findings().stream().filter(ReportFinding::waived).count();
+        String verdict = r.verdict() == Verdict.GO ? "GO" : "NO-GO";
+        w.printf("%s  %s  %s -> %s   (%d blocker%s, %d warning%s, %d info%s)%n", verdict, r.cluster(),
+                nz(r.current()), nz(r.target()), blockers, blockers == 1 ? "" : "s", warnings,
+                warnings == 1 ? "" : "s", infos, waived > 0 ? ", " + waived + " waived" : "");
+        w.printf("  fails on %s and above; target from %s%n", r.failOn().toLowerCase(), r.targetOrigin());
+        w.printf("  path:     %s%n", r.path().isEmpty() ? "(no qualified path)" : String.join(" -> ", r.path()));
+        w.printf("  coverage: %d of %d nodes reported%n", r.coverage().nodesReported(), r.coverage().nodesExpected());
+        for (Severity s : new Severity[] {Severity.BLOCKER, Severity.WARNING, Severity.INFO}) {
+            section(w, s, r.findings().stream().filter(f -> f.severity() == s && !f.waived()).toList());
+        }
+        List<ReportFinding> waivedList = r.findings().stream().filter(ReportFinding::waived).toList();
+        if (!waivedList.isEmpty()) {
+            w.printf("%nWAIVED (%d)%n", waivedList.size());
+            for (ReportFinding f : waivedList) {
+                w.printf("  %s  %s: %s%n    waiver: %s%n", f.ruleId(), f.subject(), f.message(), f.waiver());
+            }
+        }
+        if (!r.hops().isEmpty()) {
+            w.printf("%nQUALIFIED PATH%n");
+            int i = 1;
+            for (PathHop h : r.hops()) {
+                w.printf("  %d. %s -> %s   (%s)%n", i++, h.from(), h.to(), h.qualifiedBy());
+                for (String n : h.notes()) w.printf("       - %s%n", n);
+            }
+        }
+        inventory(w, r.inventory());
+        if (!r.notes().isEmpty()) {
+            w.printf("%nNOTES%n");
+            for (String n : r.notes()) w.printf("  - %s%n", n);
+        }
+        w.flush();
+    }
+
+    private static void section(PrintWriter w, Severity s, List<ReportFinding> fs) {
+        if (fs.isEmpty()) return;
+        String name = s == Severity.BLOCKER ? "BLOCKERS" : s == Severity.WARNING ? "WARNINGS" : "INFO";
+        w.printf("%n%s (%d)%n", name, fs.size());
+        Map<String, List<ReportFinding>> byRule = new LinkedHashMap<>();
+        for (ReportFinding f : fs) byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f);
+        for (Map.Entry<String, List<ReportFinding>> e : byRule.entrySet()) {
+            ReportFinding first = e.getValue().get(0);
+            int n = e.getValue().size();
+            w.printf("  %s  %s%s%n", e.getKey(), nz(first.title()), n > 1 ? "  (" + n + " subjects)" : "");
+            for (ReportFinding f : e.getValue()) {
+                w.printf("    %s: %s%n", f.subject(), nz(f.message()));
+                String ev = evidence(f.evidence());
+                if (!ev.isEmpty()) w.printf("      evidence: %s%n", ev);
+            }
+            w.printf("    fix: %s%n", nz(first.remediation()));
+            w.printf("    ref: %s%n", nz(first.reference()));
+        }
+    }
+
+    static String evidence(Map<String, Object> ev) {
+        String s = ev.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return s.length() > EVIDENCE_WIDTH ? s.substring(0, EVIDENCE_WIDTH - 3) + "..." : s;
+    }
+
+    private static void inventory(PrintWriter w, ClusterInventory inv) {
+        if (inv == null) return;
+        w.printf("%nCLUSTER INVENTORY%n");
+        w.printf("  nodes:    %s%n", inv.nodes().isEmpty() ? "-" : inv.nodes().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        byRole(w, "DC/OS", inv.dcosVersions());
+        byRole(w, "Mesos", inv.mesosVersions());
+        w.printf("  %-9s %s%n", "Marathon", nz(inv.marathonVersion()));
+        byRole(w, "OS", inv.osVersions());
+        byRole(w, "Docker", inv.dockerVersions());
+        w.printf("  %-9s %d%n", "apps", inv.apps());
+        if (!inv.tasksPerNode().isEmpty()) {
+            w.printf("  %-9s %s%n", "tasks", inv.tasksPerNode().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        if (!inv.pinnedApps().isEmpty()) {
+            w.printf("  pinned apps:%n");
+            inv.pinnedApps().forEach((app, hosts) -> w.printf("    %s -> %s%n", app, String.join(", ", hosts)));
+        }
+    }
+
+    private static void byRole(PrintWriter w, String label, Map<String, Map<String, Integer>> m) {
+        if (m.isEmpty()) {
+            w.printf("  %-9s -%n", label);
+            return;
+        }
+        String s = m.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().entrySet().stream()
+                .map(v -> v.getKey() + " x" + v.getValue()).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
+        w.printf("  %-9s %s%n", label, s);
+    }
+
+    private static long count(Report r, Severity s) {
+        return r.findings().stream().filter(f -> f.severity() == s && !f.waived()).count();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "?" : s;
+    }
+}

@@ -1,0 +1,6 @@
+package io.preflight.reports;
+
+/** The gate's answer. */
+public enum Verdict {
+    GO, NO_GO
+}
