@@ -49,7 +49,8 @@ public record AppConstraint(String subject, String source, int index, List<Strin
         String v = value();
         switch (op) {
             case "UNIQUE":
-                return v == null ? null : "UNIQUE takes no value, got '" + v + "'";
+                // Marathon's own examples write ["hostname", "UNIQUE", ""]: an empty value is no value
+                return v == null || v.isEmpty() ? null : "UNIQUE takes no value, got '" + v + "'";
             case "CLUSTER":
             case "IS":
                 return v == null || v.isEmpty() ? op + " needs a value" : null;
