@@ -69,7 +69,7 @@ def docker_version(server_version):
 def probe(host, role, dcos="2.0.6", os_release="etc-os-release_redhat_7.7_ansible-fixture.txt",
           redhat_release="etc-redhat-release_redhat_7.7_ansible-fixture.txt", docker="19.03.5", docker_rc=0,
           time_section=("chronyc-tracking", "chronyc-tracking_leap-normal_pingcap-docs.txt"),
-          extra_env=None, df_free_kb=None, zk=None, fds=61, opt_modified=""):
+          extra_env=None, df_free_kb=None, zk=None, fds=5, opt_modified="", credentials=None):
     out = ["### preflight-probe v1 host=%s\n" % host]
     out.append(section("roles", {"master": "master", "agent": "slave", "agent_public": "slave_public"}[role]))
     dv = fxj("dcos/dcos-version_2.2.0_dcos-ui.json")
@@ -109,6 +109,9 @@ def probe(host, role, dcos="2.0.6", os_release="etc-os-release_redhat_7.7_ansibl
         out.append(section("zookeeper", "\n".join("%s=%s" % kv for kv in zk.items())))
         out.append(section("exhibitor-fds", str(fds)))
     out.append(section("opt-integrity", opt_modified))
+    if credentials:
+        path, flag, fmt = credentials
+        out.append(section("credentials", fmt, path=path, flag=flag))
     return "".join(out)
 
 
@@ -266,7 +269,8 @@ def main():
     # NO-GO: an agent still sets the plain-text credential flag removed in Mesos 1.11 (bundled with DC/OS 2.2)
     cluster("removed-mesos-flag", probe_overrides={PRIVATE[1]: {"extra_env": (
         "/var/lib/dcos/mesos-slave-common", "MESOS_CREDENTIAL=/etc/mesos/agent-credential\n"
-                                             "MESOS_AGENT_FEATURES=[{\"capabilities\":[{\"type\":\"MULTI_ROLE\"}]}]\n")}})
+                                             "MESOS_AGENT_FEATURES=[{\"capabilities\":[{\"type\":\"MULTI_ROLE\"}]}]\n"),
+        "credentials": ("/etc/mesos/agent-credential", "credential", "TEXT")}})
     # NO-GO: a DC/OS 1.10.2 cluster (Mesos 1.4.0, Marathon 1.5.2, CentOS 7.4 + Docker 1.13.1, all supported by
     # 1.10 and 1.12) asked to leapfrog to 1.12.0; check it with --target 1.12.0
     cluster("leapfrog-1.10", mesos="1.4.0", marathon="1.5.2",

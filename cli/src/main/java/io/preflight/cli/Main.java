@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "preflight", mixinStandardHelpOptions = true, versionProvider = Main.ToolVersion.class,
         description = "Pre-flight checks for DC/OS and Apache Mesos cluster upgrades.",
-        subcommands = {CheckCommand.class, PlanCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, PlanCommand.class, RulesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:go: no unwaived finding at or above --fail-on", "1:no-go",
                 "2:the tool could not do its job (bad arguments, unreadable input, rules that do not compile)"})

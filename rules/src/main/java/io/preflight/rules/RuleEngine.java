@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -41,8 +43,9 @@ public final class RuleEngine {
     private final Map<String, RuleMeta> byName = new HashMap<>();
     private final List<RuleSource> sources;
     private final boolean hasGlobal;
+    private boolean precompiled;
 
-    private RuleEngine(KieBase kieBase, List<RuleSource> sources) {
+    RuleEngine(KieBase kieBase, List<RuleSource> sources) {
         this.kieBase = kieBase;
         this.hasGlobal = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("out")));
@@ -72,7 +75,7 @@ public final class RuleEngine {
                 e = shipped;
                 if (e == null) {
                     try {
-                        e = compile(shippedSources());
+                        e = loadShipped();
                     } catch (RuleCompileException ex) {
                         throw new IllegalStateException("shipped rules do not compile: " + ex.problems(), ex);
                     }
@@ -141,24 +144,54 @@ public final class RuleEngine {
      * {@code file:line: message}.
      */
     public static RuleEngine compile(List<RuleSource> sources) throws RuleCompileException {
+        KnowledgeBuilder kb = build(sources);
+        if (kb.hasErrors()) throw new RuleCompileException(problems(kb));
+        return new RuleEngine(kb.newKieBase(), sources);
+    }
+
+    static KnowledgeBuilder build(List<RuleSource> sources) {
         KnowledgeBuilder kb = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (RuleSource s : sources) {
             Resource r = ResourceFactory.newByteArrayResource(s.text().getBytes(StandardCharsets.UTF_8));
             r.setSourcePath(s.path());
             kb.add(r, ResourceType.DRL);
         }
-        if (kb.hasErrors()) {
-            List<String> problems = new ArrayList<>();
-            for (KnowledgeBuilderError e : kb.getErrors()) {
-                String file = e.getResource() != null && e.getResource().getSourcePath() != null
-                        ? e.getResource().getSourcePath() : "?";
-                int[] lines = e.getLines();
-                String line = lines != null && lines.length > 0 && lines[0] > 0 ? ":" + lines[0] : "";
-                problems.add(file + line + ": " + e.getMessage().replaceAll("\\s+", " ").trim());
-            }
-            throw new RuleCompileException(problems);
+        return kb;
+    }
+
+    static List<String> problems(KnowledgeBuilder kb) {
+        List<String> problems = new ArrayList<>();
+        for (KnowledgeBuilderError e : kb.getErrors()) {
+            String file = e.getResource() != null && e.getResource().getSourcePath() != null
+                    ? e.getResource().getSourcePath() : "?";
+            int[] lines = e.getLines();
+            String line = lines != null && lines.length > 0 && lines[0] > 0 ? ":" + lines[0] : "";
+            problems.add(file + line + ": " + e.getMessage().replaceAll("\\s+", " ").trim());
         }
-        return new RuleEngine(kb.newKieBase(), sources);
+        return problems;
+    }
+
+    /**
+     * The shipped packs: from the packages precompiled at build time when they match the sources in this jar,
+     * otherwise compiled now.
+     */
+    static RuleEngine loadShipped() throws RuleCompileException {
+        List<RuleSource> sources = shippedSources();
+        try (InputStream in = RuleEngine.class.getClassLoader().getResourceAsStream(CompiledPacks.RESOURCE)) {
+            if (in != null) {
+                Collection<KiePackage> pkgs = CompiledPacks.read(in, CompiledPacks.hash(sources));
+                if (pkgs != null) {
+                    InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase();
+                    kbase.addPackages(pkgs);
+                    RuleEngine e = new RuleEngine(kbase, sources);
+                    e.precompiled = true;
+                    return e;
+                }
+            }
+        } catch (IOException e) {
+            // fall through to compiling
+        }
+        return compile(sources);
     }
 
     /** Every rule id defined in this engine (primary rules) with its metadata, sorted by pack and id. */
@@ -179,6 +212,11 @@ public final class RuleEngine {
         String pkg = r.getPackageName();
         RuleMeta m = byName.get(key(pkg.substring(pkg.lastIndexOf('.') + 1), r.getName()));
         return m != null ? m : RuleMeta.of(r);
+    }
+
+    /** True when this engine was loaded from packages precompiled at build time (the fast start-up path). */
+    public boolean precompiled() {
+        return precompiled;
     }
 
     public List<RuleSource> sources() {
