@@ -148,38 +148,40 @@ public final class Checker {
 
     /**
      * One finding per (rule id, subject): duplicates are merged (COLLECT-UNVERIFIED collects what was missing from
-     * every rule that needed it), then sorted by severity (highest first), rule id and subject.
+     * every rule that needed it), then sorted by severity (highest first), rule id and subject. Linear in the number
+     * of raw findings: a rule may report the same subject from thousands of nodes.
      */
     static List<Finding> normalize(List<Finding> raw) {
-        Map<String, Finding> byKey = new LinkedHashMap<>();
-        for (Finding f : raw) {
-            Finding prev = byKey.get(f.key());
-            if (prev == null) {
-                byKey.put(f.key(), f);
-                continue;
-            }
-            Map<String, Object> ev = new LinkedHashMap<>(prev.evidence());
-            f.evidence().forEach((k, v) -> ev.merge(k, v, Checker::mergeValues));
-            String msg = prev.message().equals(f.message()) ? prev.message() : prev.message() + "; " + f.message();
-            Severity sev = prev.severity().atLeast(f.severity()) ? prev.severity() : f.severity();
-            byKey.put(f.key(), new Finding(prev.ruleId(), sev, prev.subject(), prev.title(), msg,
-                    prev.remediation(), prev.reference(), ev, prev.origin()));
-        }
-        List<Finding> out = new ArrayList<>(byKey.values());
+        Map<String, List<Finding>> byKey = new LinkedHashMap<>();
+        for (Finding f : raw) byKey.computeIfAbsent(f.key(), k -> new ArrayList<>(1)).add(f);
+        List<Finding> out = new ArrayList<>(byKey.size());
+        for (List<Finding> group : byKey.values()) out.add(group.size() == 1 ? group.get(0) : merge(group));
         out.sort(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::ruleId)
                 .thenComparing(Finding::subject));
         return out;
     }
 
-    private static Object mergeValues(Object a, Object b) {
-        if (a.equals(b)) return a;
-        List<Object> l = new ArrayList<>();
-        if (a instanceof Collection<?> ca) l.addAll(ca); else l.add(a);
-        if (b instanceof Collection<?> cb) {
-            for (Object o : cb) if (!l.contains(o)) l.add(o);
-        } else if (!l.contains(b)) {
-            l.add(b);
+    private static final int MAX_MERGED_MESSAGES = 5;
+
+    private static Finding merge(List<Finding> group) {
+        Finding first = group.get(0);
+        Severity sev = first.severity();
+        java.util.LinkedHashSet<String> messages = new java.util.LinkedHashSet<>();
+        Map<String, java.util.LinkedHashSet<Object>> ev = new LinkedHashMap<>();
+        for (Finding f : group) {
+            if (f.severity().atLeast(sev)) sev = f.severity();
+            messages.add(f.message());
+            f.evidence().forEach((k, v) -> {
+                java.util.LinkedHashSet<Object> vs = ev.computeIfAbsent(k, x -> new java.util.LinkedHashSet<>());
+                if (v instanceof Collection<?> c) vs.addAll(c); else vs.add(v);
+            });
         }
-        return l;
+        List<String> msgs = new ArrayList<>(messages);
+        String msg = String.join("; ", msgs.subList(0, Math.min(MAX_MERGED_MESSAGES, msgs.size())))
+                + (msgs.size() > MAX_MERGED_MESSAGES ? " (+" + (msgs.size() - MAX_MERGED_MESSAGES) + " more)" : "");
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        ev.forEach((k, vs) -> evidence.put(k, vs.size() == 1 ? vs.iterator().next() : new ArrayList<>(vs)));
+        return new Finding(first.ruleId(), sev, first.subject(), first.title(), msg, first.remediation(),
+                first.reference(), evidence, first.origin());
     }
 }

@@ -277,6 +277,7 @@ public final class Bench {
         for (int i = 0; i < Math.max(5, iterations / 2); i++) c.check(facts, opt);
         long[] t = new long[iterations];
         for (int i = 0; i < iterations; i++) {
+            System.gc();
             long s = System.nanoTime();
             c.check(facts, opt);
             t[i] = System.nanoTime() - s;
@@ -347,8 +348,8 @@ public final class Bench {
         double readMs = ms(t);
         List<Fact> facts = bundle.facts();
         out.printf(Locale.ROOT, "bundle: %d masters, %d agents, %d apps, %.1f MiB of payloads; generate %.0f ms,"
-                        + " write %.0f ms, read %.0f ms -> %,d facts%n", g.masters().size(), g.agents().size(), g.apps(),
-                bytes / 1048576.0, genMs, writeMs, readMs, facts.size());
+                        + " write %.0f ms, read %.0f ms -> %,d facts%n", g.masters().size(), g.agents().size(),
+                g.apps(), bytes / 1048576.0, genMs, writeMs, readMs, facts.size());
         out.flush();
 
         // warm up: both engines, alternating, at least o.warmup() rounds and o.warmupMillis() of time
@@ -399,7 +400,9 @@ public final class Bench {
     static CrossCheck crossCheck(CheckOutcome outcome, Set<PlainJavaFloor.Pair> floorPairs) {
         Set<PlainJavaFloor.Pair> drools = new TreeSet<>();
         for (Finding f : outcome.findings()) {
-            if (PlainJavaFloor.RULE_IDS.contains(f.ruleId())) drools.add(new PlainJavaFloor.Pair(f.ruleId(), f.subject()));
+            if (PlainJavaFloor.RULE_IDS.contains(f.ruleId())) {
+                drools.add(new PlainJavaFloor.Pair(f.ruleId(), f.subject()));
+            }
         }
         List<String> onlyDrools = new ArrayList<>();
         for (PlainJavaFloor.Pair p : drools) if (!floorPairs.contains(p)) onlyDrools.add(p.toString());
@@ -428,7 +431,8 @@ public final class Bench {
             byRule.computeIfAbsent(p.substring(0, sp), k -> new ArrayList<>()).add(p.substring(sp + 1));
         }
         byRule.forEach((rule, subjects) -> out.printf(Locale.ROOT, "  %s: %s x%d: %s%s%n", label, rule,
-                subjects.size(), String.join(", ", subjects.subList(0, Math.min(MAX_SHOWN_DIFFERENCES, subjects.size()))),
+                subjects.size(),
+                String.join(", ", subjects.subList(0, Math.min(MAX_SHOWN_DIFFERENCES, subjects.size()))),
                 subjects.size() > MAX_SHOWN_DIFFERENCES ? ", ..." : ""));
     }
 
@@ -483,8 +487,8 @@ public final class Bench {
                 }
                 in[i] = Double.parseDouble(c.stdout.substring(3, c.stdout.indexOf(' ')));
                 wall[i] = c.wallMs;
-                usedPrecompiled = c.stdout.contains("precompiled=") ? c.stdout.substring(c.stdout.indexOf("precompiled=")
-                        + "precompiled=".length()).trim() : "unknown";
+                int at = c.stdout.indexOf("precompiled=");
+                usedPrecompiled = at < 0 ? "unknown" : c.stdout.substring(at + "precompiled=".length()).trim();
             }
             String what = mode.equals("shipped") ? "KieBase: precompiled packs (RuleEngine.shipped())"
                     : "KieBase: compiled from DRL (RuleEngine.compile)";

@@ -108,7 +108,9 @@ public final class PlainJavaFloor {
         this.kb = kb;
         this.planner = new UpgradePlanner(kb);
         this.packs = Set.copyOf(packs);
-        for (MesosFlagChange c : kb.flagChanges()) changesByFlag.computeIfAbsent(c.flag(), k -> new ArrayList<>()).add(c);
+        for (MesosFlagChange c : kb.flagChanges()) {
+            changesByFlag.computeIfAbsent(c.flag(), k -> new ArrayList<>()).add(c);
+        }
         for (DcosManagedFlag m : kb.dcosManagedFlags()) managedEnvVars.add(m.envVar());
         for (PlatformSupport p : kb.platformSupport()) {
             support.computeIfAbsent(p.dcosMinor(), k -> new HashMap<>())
@@ -172,7 +174,8 @@ public final class PlainJavaFloor {
                     dockers.add(d);
                     dockerHosts.add(d.subject());
                     if (d.serverVersion() != null) {
-                        dockerServerVersions.computeIfAbsent(d.subject(), k -> new ArrayList<>(1)).add(d.serverVersion());
+                        dockerServerVersions.computeIfAbsent(d.subject(), k -> new ArrayList<>(1))
+                                .add(d.serverVersion());
                     }
                 } else if (f instanceof MesosAgent a) {
                     agents.add(a);
@@ -292,17 +295,18 @@ public final class PlainJavaFloor {
         }
         for (MesosAgent a : ix.agents) if (!a.active()) out.add(new Pair("NODE-AGENT-INACTIVE", a.subject()));
         boolean anyAgentNode = false;
+        boolean inspected = ix.anyDcosInstall(); // some node reported its version: the nodes were inspected
         for (ClusterNode n : ix.nodes) {
             String h = n.subject();
             boolean agent = n.role() == Role.AGENT || n.role() == Role.AGENT_PUBLIC;
             anyAgentNode |= agent;
             if (agent && ix.leader && !ix.agentHosts.contains(h)) out.add(new Pair("NODE-AGENT-INACTIVE", h));
-            if (!ix.timeSyncHosts.contains(h) || !ix.dockerHosts.contains(h) || !ix.roleFileHosts.contains(h)
-                    || !ix.diskHosts.contains(h)) {
+            if (inspected && (!ix.timeSyncHosts.contains(h) || !ix.dockerHosts.contains(h)
+                    || !ix.roleFileHosts.contains(h) || !ix.diskHosts.contains(h))) {
                 out.add(new Pair(UNVERIFIED, h));
             }
         }
-        if (anyAgentNode && !ix.leader) out.add(new Pair(UNVERIFIED, "mesos"));
+        if (inspected && anyAgentNode && !ix.leader) out.add(new Pair(UNVERIFIED, "mesos"));
     }
 
     /** skew.drl: versions per node, the masters' aggregated once, each agent compared with that one aggregate. */
@@ -410,9 +414,13 @@ public final class PlainJavaFloor {
 
     /** platform.drl: each node's (OS, Docker) pair against the version policy of the target minor. */
     private void platform(Index ix, Context ctx, Set<Pair> out) {
-        for (ClusterNode n : ix.nodes) {
-            String h = n.subject();
-            if (!ix.osHosts.contains(h) || !ix.dockerServerVersions.containsKey(h)) out.add(new Pair(UNVERIFIED, h));
+        if (ix.anyDcosInstall()) {
+            for (ClusterNode n : ix.nodes) {
+                String h = n.subject();
+                if (!ix.osHosts.contains(h) || !ix.dockerServerVersions.containsKey(h)) {
+                    out.add(new Pair(UNVERIFIED, h));
+                }
+            }
         }
         if (ctx == null) return;
         Map<String, List<PlatformSupport>> rows = support.get(ctx.targetMinor());
@@ -442,8 +450,10 @@ public final class PlainJavaFloor {
 
     /** mesos/flags.drl: what an env file sets against the flag changes up to the target's Mesos. */
     private void mesos(Index ix, Context ctx, Set<Pair> out) {
-        for (ClusterNode n : ix.nodes) {
-            if (!ix.settingHosts.contains(n.subject())) out.add(new Pair(UNVERIFIED, n.subject()));
+        if (ix.anyDcosInstall()) {
+            for (ClusterNode n : ix.nodes) {
+                if (!ix.settingHosts.contains(n.subject())) out.add(new Pair(UNVERIFIED, n.subject()));
+            }
         }
         for (CredentialsFile c : ix.credentials) {
             if ("MISSING".equals(c.format())) out.add(new Pair(UNVERIFIED, c.subject()));
@@ -452,7 +462,9 @@ public final class PlainJavaFloor {
             String flag = s.flag();
             boolean credential = "credential".equals(flag) || "credentials".equals(flag);
             if (credential) {
-                if (!ix.credentialKeys.contains(s.subject() + "\u0000" + flag)) out.add(new Pair(UNVERIFIED, s.subject()));
+                if (!ix.credentialKeys.contains(s.subject() + "\u0000" + flag)) {
+                    out.add(new Pair(UNVERIFIED, s.subject()));
+                }
                 continue;
             }
             if (ctx == null) continue;
@@ -474,7 +486,9 @@ public final class PlainJavaFloor {
             else if (deprecated) out.add(new Pair("MESOS-FLAG-DEPRECATED", s.subject()));
         }
         if (ctx != null) {
-            if (ctx.targetMesosKey() < 0) out.add(new Pair(UNVERIFIED, "mesos-version:" + ctx.target()));
+            if (ctx.targetMesosKey() < 0 && !ix.settings.isEmpty()) {
+                out.add(new Pair(UNVERIFIED, "mesos-version:" + ctx.target()));
+            }
             for (Hop h : ctx.path()) {
                 long from = kb.components(h.from()).map(ComponentVersions::mesosKey).orElse(-1L);
                 long to = kb.components(h.to()).map(ComponentVersions::mesosKey).orElse(-1L);
@@ -488,7 +502,7 @@ public final class PlainJavaFloor {
         for (AppConstraint c : ix.constraints) {
             if (c.problem() != null) out.add(new Pair("APP-CONSTRAINT-INVALID", c.subject()));
         }
-        if (ix.marathonInfos.isEmpty()) out.add(new Pair(UNVERIFIED, "marathon"));
+        if (ix.anyDcosInstall() && ix.marathonInfos.isEmpty()) out.add(new Pair(UNVERIFIED, "marathon"));
         if (!ix.constraints.isEmpty() && ix.agents.isEmpty() && !ix.leader) out.add(new Pair(UNVERIFIED, "mesos"));
     }
 
