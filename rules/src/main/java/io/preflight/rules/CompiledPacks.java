@@ -48,10 +48,20 @@ final class CompiledPacks {
         }
     }
 
+    /**
+     * The Drools version on the class path, from drools-core's Maven properties (present both in the module class
+     * path and in the shaded jar, unlike jar-manifest versions, which shading drops).
+     */
     static String droolsVersion() {
-        Package p = KieBase.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "drools" : v;
+        try (InputStream in = KieBase.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.drools/drools-core/pom.properties")) {
+            if (in == null) return "drools-unknown";
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return "drools-" + p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "drools-unknown";
+        }
     }
 
     static void write(KnowledgeBuilder kb, String hash, OutputStream out) throws IOException {
@@ -69,6 +79,9 @@ final class CompiledPacks {
             if (!MAGIC.equals(o.readUTF()) || !hash.equals(o.readUTF())) return null;
             return (Collection<KiePackage>) o.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            if (Boolean.getBoolean("preflight.debug")) {
+                System.err.println("preflight: precompiled packs not usable, compiling: " + e);
+            }
             return null; // unreadable or from another build: compile instead
         }
     }

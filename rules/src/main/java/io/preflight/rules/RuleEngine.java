@@ -191,6 +191,9 @@ public final class RuleEngine {
         } catch (IOException e) {
             // fall through to compiling
         }
+        if (Boolean.getBoolean("preflight.debug")) {
+            System.err.println("preflight: precompiled packs not usable, compiling: missing or stale " + CompiledPacks.RESOURCE);
+        }
         return compile(sources);
     }
 
