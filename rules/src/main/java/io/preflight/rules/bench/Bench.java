@@ -231,9 +231,12 @@ public final class Bench {
     }
 
     /**
-     * Diagnostic: which packs the evaluation time goes to. For one cluster size, times the full shipped packs,
-     * each pack alone, and all packs but one (each compiled from the DRL sources into its own KieBase), and prints
-     * the medians. {@code java -cp preflight.jar io.preflight.rules.bench.Bench --by-pack [nodes] [iterations]}.
+     * Diagnostic: which packs the evaluation cost goes to. For one cluster size, evaluates every shipped pack alone
+     * (each compiled from its DRL into its own KieBase) and an engine without rules, and prints each pack's cost
+     * above that base: the evaluating thread's CPU time (best of {@code iterations}, so other processes and GC
+     * threads do not count; wall-time differences between packs drown in noise on a shared machine) and the bytes
+     * it allocated (deterministic). {@code java -cp preflight.jar io.preflight.rules.bench.Bench --by-pack [nodes]
+     * [iterations]}.
      */
     public static void byPack(int nodes, int iterations, long seed, PrintWriter out) throws IOException {
         Path work = Files.createTempDirectory("preflight-bench-");
@@ -244,21 +247,18 @@ public final class Bench {
             KnowledgeBase kb = KnowledgeBase.load();
             List<RuleSource> all = RuleEngine.shippedSources();
             CheckOptions opt = CheckOptions.target(TARGET);
-            out.printf(Locale.ROOT, "per-pack cost, %d nodes, %d facts, median of %d (ms):%n", nodes, facts.size(),
-                    iterations);
-            double full = time(new Checker(compile(all), List.of(), kb), facts, opt, iterations);
-            double none = time(new Checker(compile(List.of()), List.of(), kb), facts, opt, iterations);
-            out.printf(Locale.ROOT, "  %-10s %9s %9s %14s%n", "pack", "alone", "without", "full - without");
-            out.printf(Locale.ROOT, "  %-10s %9.1f %9s %14s%n", "(none)", none, "", "");
+            out.printf(Locale.ROOT, "per-pack cost, %d nodes, %d facts; thread CPU best of %d, allocation:%n", nodes,
+                    facts.size(), iterations);
+            double[] none = cost(new Checker(compile(List.of()), List.of(), kb), facts, opt, iterations);
+            double[] full = cost(new Checker(compile(all), List.of(), kb), facts, opt, iterations);
+            out.printf(Locale.ROOT, "  %-22s %8.0f ms CPU %8.0f MiB%n", "no rules (base)", none[0], none[1]);
             for (RuleSource s : all) {
-                List<RuleSource> without = new ArrayList<>(all);
-                without.remove(s);
-                double alone = time(new Checker(compile(List.of(s)), List.of(), kb), facts, opt, iterations);
-                double w = time(new Checker(compile(without), List.of(), kb), facts, opt, iterations);
-                out.printf(Locale.ROOT, "  %-10s %9.1f %9.1f %14.1f%n", s.pack(), alone, w, full - w);
+                double[] alone = cost(new Checker(compile(List.of(s)), List.of(), kb), facts, opt, iterations);
+                out.printf(Locale.ROOT, "  %-22s %+8.0f ms CPU %+8.0f MiB%n", s.pack() + " alone - base",
+                        alone[0] - none[0], alone[1] - none[1]);
                 out.flush();
             }
-            out.printf(Locale.ROOT, "  %-10s %9.1f%n", "(all)", full);
+            out.printf(Locale.ROOT, "  %-22s %8.0f ms CPU %8.0f MiB%n", "all packs", full[0], full[1]);
             out.flush();
         } finally {
             deleteRecursively(work);
@@ -273,16 +273,23 @@ public final class Bench {
         }
     }
 
-    private static double time(Checker c, List<Fact> facts, CheckOptions opt, int iterations) {
-        for (int i = 0; i < Math.max(5, iterations / 2); i++) c.check(facts, opt);
-        long[] t = new long[iterations];
+    /** {best thread CPU ms, MiB allocated by the last run} of one check. */
+    private static double[] cost(Checker c, List<Fact> facts, CheckOptions opt, int iterations) {
+        java.lang.management.ThreadMXBean tm = ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean alloc = tm instanceof com.sun.management.ThreadMXBean x ? x : null;
+        long tid = Thread.currentThread().getId();
+        for (int i = 0; i < Math.max(3, iterations / 2); i++) c.check(facts, opt);
+        long best = Long.MAX_VALUE;
+        long bytes = 0;
         for (int i = 0; i < iterations; i++) {
             System.gc();
-            long s = System.nanoTime();
+            long a = alloc == null ? 0 : alloc.getThreadAllocatedBytes(tid);
+            long s = tm.getCurrentThreadCpuTime();
             c.check(facts, opt);
-            t[i] = System.nanoTime() - s;
+            best = Math.min(best, tm.getCurrentThreadCpuTime() - s);
+            bytes = alloc == null ? -1 : alloc.getThreadAllocatedBytes(tid) - a;
         }
-        return Stats.of(t).median();
+        return new double[] {best / 1e6, bytes / 1048576.0};
     }
 
     /**
