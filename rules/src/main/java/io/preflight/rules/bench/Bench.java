@@ -16,6 +16,7 @@ import io.preflight.rules.RuleEngine;
 import io.preflight.rules.RuleMeta;
 import io.preflight.rules.RuleSource;
 import io.preflight.rules.knowledge.KnowledgeBase;
+import io.preflight.rules.testing.RuleCase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -364,7 +365,7 @@ public final class Bench {
         long warmStart = System.nanoTime();
         int warm = 0;
         CheckOutcome outcome = null;
-        Set<PlainJavaFloor.Pair> pairs = null;
+        Set<RuleCase.Expected> pairs = null;
         while (warm < o.warmup() || (System.nanoTime() - warmStart < o.warmupMillis() * 1_000_000L && warm < 500)) {
             outcome = checker.check(facts, opt);
             pairs = floor.evaluate(facts, opt);
@@ -404,17 +405,17 @@ public final class Bench {
     }
 
     /** The engine's (rule id, subject) pairs for the floor's rule ids against the floor's. */
-    static CrossCheck crossCheck(CheckOutcome outcome, Set<PlainJavaFloor.Pair> floorPairs) {
-        Set<PlainJavaFloor.Pair> drools = new TreeSet<>();
+    static CrossCheck crossCheck(CheckOutcome outcome, Set<RuleCase.Expected> floorPairs) {
+        Set<RuleCase.Expected> drools = new TreeSet<>();
         for (Finding f : outcome.findings()) {
             if (PlainJavaFloor.RULE_IDS.contains(f.ruleId())) {
-                drools.add(new PlainJavaFloor.Pair(f.ruleId(), f.subject()));
+                drools.add(new RuleCase.Expected(f.ruleId(), f.subject()));
             }
         }
         List<String> onlyDrools = new ArrayList<>();
-        for (PlainJavaFloor.Pair p : drools) if (!floorPairs.contains(p)) onlyDrools.add(p.toString());
+        for (RuleCase.Expected p : drools) if (!floorPairs.contains(p)) onlyDrools.add(p.toString());
         List<String> onlyFloor = new ArrayList<>();
-        for (PlainJavaFloor.Pair p : floorPairs) if (!drools.contains(p)) onlyFloor.add(p.toString());
+        for (RuleCase.Expected p : floorPairs) if (!drools.contains(p)) onlyFloor.add(p.toString());
         return new CrossCheck(drools.size(), onlyDrools, onlyFloor);
     }
 

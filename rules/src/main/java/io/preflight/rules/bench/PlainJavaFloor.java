@@ -36,6 +36,7 @@ import io.preflight.rules.knowledge.Version;
 import io.preflight.rules.model.Thresholds;
 import io.preflight.rules.plan.Hop;
 import io.preflight.rules.plan.UpgradePlanner;
+import io.preflight.rules.testing.RuleCase.Expected;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -76,20 +77,6 @@ public final class PlainJavaFloor {
     /** The packs the floor's rules (and the missing-input helpers) come from. */
     public static final Set<String> PACKS = Set.of("collect", "nodes", "skew", "masters", "config", "platform",
             "mesos", "workloads");
-
-    /** One finding's identity: what the benchmark compares. */
-    public record Pair(String ruleId, String subject) implements Comparable<Pair> {
-        @Override
-        public int compareTo(Pair o) {
-            int c = ruleId.compareTo(o.ruleId);
-            return c != 0 ? c : subject.compareTo(o.subject);
-        }
-
-        @Override
-        public String toString() {
-            return ruleId + " " + subject;
-        }
-    }
 
     private final KnowledgeBase kb;
     private final UpgradePlanner planner;
@@ -231,12 +218,12 @@ public final class PlainJavaFloor {
     /**
      * @return every {@code (rule id, subject)} pair the floor's rules report for these facts, sorted
      */
-    public Set<Pair> evaluate(Collection<? extends Fact> facts, CheckOptions opt) {
+    public Set<Expected> evaluate(Collection<? extends Fact> facts, CheckOptions opt) {
         Index ix = new Index(facts);
         ix.thresholds = opt.thresholds();
-        Set<Pair> out = new TreeSet<>();
+        Set<Expected> out = new TreeSet<>();
         String current = opt.current() != null ? opt.current() : Checker.currentVersion(facts);
-        if (current == null && opt.requireVersion()) out.add(new Pair(UNVERIFIED, "cluster"));
+        if (current == null && opt.requireVersion()) out.add(new Expected(UNVERIFIED, "cluster"));
         String target = opt.target();
         if (target == null && current != null) target = planner.nextHop(current);
         Context ctx = null;
@@ -266,51 +253,51 @@ public final class PlainJavaFloor {
     // ---------------------------------------------------------------------------------------------- packs
 
     /** coverage.drl: every problem; a node that reported nothing and has no problem. */
-    private static void collect(Index ix, Set<Pair> out) {
-        for (CollectionProblem p : ix.problems) out.add(new Pair(UNVERIFIED, p.subject()));
+    private static void collect(Index ix, Set<Expected> out) {
+        for (CollectionProblem p : ix.problems) out.add(new Expected(UNVERIFIED, p.subject()));
         for (ClusterNode n : ix.nodes) {
             String h = n.subject();
             if (!ix.dcosVersions.containsKey(h) && !ix.osHosts.contains(h) && !ix.roleFileHosts.contains(h)
                     && !ix.problemHosts.contains(h)) {
-                out.add(new Pair(UNVERIFIED, h));
+                out.add(new Expected(UNVERIFIED, h));
             }
         }
     }
 
     /** nodes.drl */
-    private static void nodes(Index ix, Set<Pair> out) {
+    private static void nodes(Index ix, Set<Expected> out) {
         Thresholds th = ix.thresholds;
         for (TimeSync t : ix.timeSyncs) {
             if (!t.synced() || (t.maxErrorMs() != null && t.maxErrorMs() > th.maxErrorMs())) {
-                out.add(new Pair("NODE-NTP-UNSYNCED", t.subject()));
+                out.add(new Expected("NODE-NTP-UNSYNCED", t.subject()));
             }
         }
         for (DockerDaemon d : ix.dockers) {
-            if (!d.installed() || !d.answering()) out.add(new Pair("NODE-DOCKER-UNHEALTHY", d.subject()));
+            if (!d.installed() || !d.answering()) out.add(new Expected("NODE-DOCKER-UNHEALTHY", d.subject()));
         }
         for (DiskSpace d : ix.disks) {
             if (d.freeBytes() < th.diskFreeBytes() || d.freeRatio() < th.diskFreeRatio()) {
-                out.add(new Pair("NODE-DISK-LOW", d.subject()));
+                out.add(new Expected("NODE-DISK-LOW", d.subject()));
             }
         }
-        for (MesosAgent a : ix.agents) if (!a.active()) out.add(new Pair("NODE-AGENT-INACTIVE", a.subject()));
+        for (MesosAgent a : ix.agents) if (!a.active()) out.add(new Expected("NODE-AGENT-INACTIVE", a.subject()));
         boolean anyAgentNode = false;
         boolean inspected = ix.anyDcosInstall(); // some node reported its version: the nodes were inspected
         for (ClusterNode n : ix.nodes) {
             String h = n.subject();
             boolean agent = n.role() == Role.AGENT || n.role() == Role.AGENT_PUBLIC;
             anyAgentNode |= agent;
-            if (agent && ix.leader && !ix.agentHosts.contains(h)) out.add(new Pair("NODE-AGENT-INACTIVE", h));
+            if (agent && ix.leader && !ix.agentHosts.contains(h)) out.add(new Expected("NODE-AGENT-INACTIVE", h));
             if (inspected && (!ix.timeSyncHosts.contains(h) || !ix.dockerHosts.contains(h)
                     || !ix.roleFileHosts.contains(h) || !ix.diskHosts.contains(h))) {
-                out.add(new Pair(UNVERIFIED, h));
+                out.add(new Expected(UNVERIFIED, h));
             }
         }
-        if (inspected && anyAgentNode && !ix.leader) out.add(new Pair(UNVERIFIED, "mesos"));
+        if (inspected && anyAgentNode && !ix.leader) out.add(new Expected(UNVERIFIED, "mesos"));
     }
 
     /** skew.drl: versions per node, the masters' aggregated once, each agent compared with that one aggregate. */
-    private static void skew(Index ix, Set<Pair> out) {
+    private static void skew(Index ix, Set<Expected> out) {
         List<String> masterDcos = new ArrayList<>();
         List<String> masterMesos = new ArrayList<>();
         List<ClusterNode> agentNodes = new ArrayList<>();
@@ -320,7 +307,7 @@ public final class PlainJavaFloor {
             String h = n.subject();
             String d = newestVersion(ix.dcosVersions.get(h));
             String m = newestVersion(ix.mesosVersions.get(h));
-            if (anyDcos && (d == null || m == null)) out.add(new Pair(UNVERIFIED, h));
+            if (anyDcos && (d == null || m == null)) out.add(new Expected(UNVERIFIED, h));
             if (n.role() == Role.MASTER) {
                 anyMaster = true;
                 masterDcos.add(d);
@@ -331,7 +318,7 @@ public final class PlainJavaFloor {
         }
         if (anyMaster) {
             if (distinctNonNull(masterDcos) > 1 || distinctNonNull(masterMesos) > 1) {
-                out.add(new Pair("SKEW-MIXED-MASTERS", "masters"));
+                out.add(new Expected("SKEW-MIXED-MASTERS", "masters"));
             }
             long newestDcosKey = Version.keyOf(newestVersion(masterDcos));
             long newestMesosKey = Version.keyOf(newestVersion(masterMesos));
@@ -340,19 +327,19 @@ public final class PlainJavaFloor {
                 long dk = Version.keyOf(newestVersion(ix.dcosVersions.get(h)));
                 long mk = Version.keyOf(newestVersion(ix.mesosVersions.get(h)));
                 if ((newestDcosKey >= 0 && dk > newestDcosKey) || (newestMesosKey >= 0 && mk > newestMesosKey)) {
-                    out.add(new Pair("SKEW-AGENT-AHEAD", h));
+                    out.add(new Expected("SKEW-AGENT-AHEAD", h));
                 }
             }
         }
         if (anyDcos && !ix.marathonInfos.isEmpty()) {
             boolean anyVersion = false;
             for (MarathonInfo m : ix.marathonInfos) anyVersion |= m.version() != null;
-            if (!anyVersion) out.add(new Pair(UNVERIFIED, "marathon"));
+            if (!anyVersion) out.add(new Expected(UNVERIFIED, "marathon"));
         }
     }
 
     /** masters.drl: the expected masters (config, inventory, Exhibitor) against those that answered. */
-    private static void masters(Index ix, Set<Pair> out) {
+    private static void masters(Index ix, Set<Expected> out) {
         Set<String> expected = new LinkedHashSet<>();
         boolean staticConfig = false;
         for (DcosConfig c : ix.configs) {
@@ -372,23 +359,23 @@ public final class PlainJavaFloor {
         Set<String> up = new HashSet<>();
         for (MasterStatus m : ix.masterStatuses) {
             up.add(m.subject());
-            if (m.replogRecovered() == null) out.add(new Pair(UNVERIFIED, m.subject()));
+            if (m.replogRecovered() == null) out.add(new Expected(UNVERIFIED, m.subject()));
         }
-        for (String h : expected) if (!up.contains(h)) out.add(new Pair("MASTER-MISSING", h));
+        for (String h : expected) if (!up.contains(h)) out.add(new Expected("MASTER-MISSING", h));
         if (ix.nodes.isEmpty()) {
-            for (ExhibitorProcess p : ix.exhibitorProcesses) out.add(new Pair(UNVERIFIED, p.subject()));
+            for (ExhibitorProcess p : ix.exhibitorProcesses) out.add(new Expected(UNVERIFIED, p.subject()));
         }
         if (!ix.anyDcosInstall()) return;
-        if (ix.masterStatuses.isEmpty() && !ix.leader) out.add(new Pair(UNVERIFIED, "mesos"));
-        if (ix.marathonInfos.isEmpty()) out.add(new Pair(UNVERIFIED, "marathon"));
-        if (ix.exhibitorServers.isEmpty()) out.add(new Pair(UNVERIFIED, "exhibitor"));
+        if (ix.masterStatuses.isEmpty() && !ix.leader) out.add(new Expected(UNVERIFIED, "mesos"));
+        if (ix.marathonInfos.isEmpty()) out.add(new Expected(UNVERIFIED, "marathon"));
+        if (ix.exhibitorServers.isEmpty()) out.add(new Expected(UNVERIFIED, "exhibitor"));
         for (ClusterNode n : ix.nodes) {
             if (n.role() != Role.MASTER) continue;
             if (!ix.zkHosts.contains(n.subject()) || !ix.exhibitorProcessHosts.contains(n.subject())) {
-                out.add(new Pair(UNVERIFIED, n.subject()));
+                out.add(new Expected(UNVERIFIED, n.subject()));
             }
         }
-        if (!anyMasterNode && !staticConfig) out.add(new Pair(UNVERIFIED, "masters"));
+        if (!anyMasterNode && !staticConfig) out.add(new Expected(UNVERIFIED, "masters"));
     }
 
     private static boolean staticDiscovery(String discovery) {
@@ -396,36 +383,36 @@ public final class PlainJavaFloor {
     }
 
     /** config.drl: only the missing-input helpers (no target config in the benchmark's checks). */
-    private static void config(Index ix, Set<Pair> out) {
+    private static void config(Index ix, Set<Expected> out) {
         boolean target = false;
         boolean running = false;
         for (DcosConfig c : ix.configs) {
-            if (c.parseError() != null) out.add(new Pair(UNVERIFIED, c.scope().subject()));
+            if (c.parseError() != null) out.add(new Expected(UNVERIFIED, c.scope().subject()));
             target |= c.scope() == ConfigScope.TARGET;
             running |= c.scope() == ConfigScope.RUNNING;
         }
-        if (target && !running) out.add(new Pair(UNVERIFIED, ConfigScope.RUNNING.subject()));
+        if (target && !running) out.add(new Expected(UNVERIFIED, ConfigScope.RUNNING.subject()));
         if (ix.anyDcosInstall()) {
             for (ClusterNode n : ix.nodes) {
-                if (!ix.optHosts.contains(n.subject())) out.add(new Pair(UNVERIFIED, n.subject()));
+                if (!ix.optHosts.contains(n.subject())) out.add(new Expected(UNVERIFIED, n.subject()));
             }
         }
     }
 
     /** platform.drl: each node's (OS, Docker) pair against the version policy of the target minor. */
-    private void platform(Index ix, Context ctx, Set<Pair> out) {
+    private void platform(Index ix, Context ctx, Set<Expected> out) {
         if (ix.anyDcosInstall()) {
             for (ClusterNode n : ix.nodes) {
                 String h = n.subject();
                 if (!ix.osHosts.contains(h) || !ix.dockerServerVersions.containsKey(h)) {
-                    out.add(new Pair(UNVERIFIED, h));
+                    out.add(new Expected(UNVERIFIED, h));
                 }
             }
         }
         if (ctx == null) return;
         Map<String, List<PlatformSupport>> rows = support.get(ctx.targetMinor());
         if (rows == null) {
-            out.add(new Pair(UNVERIFIED, "version-policy:" + ctx.targetMinor()));
+            out.add(new Expected(UNVERIFIED, "version-policy:" + ctx.targetMinor()));
         } else {
             for (OsRelease os : ix.osReleases) {
                 List<String> dockers = ix.dockerServerVersions.get(os.subject());
@@ -439,31 +426,31 @@ public final class PlainJavaFloor {
                             break;
                         }
                     }
-                    if (!supported) out.add(new Pair("PLATFORM-UNSUPPORTED-TARGET", os.subject()));
+                    if (!supported) out.add(new Expected("PLATFORM-UNSUPPORTED-TARGET", os.subject()));
                 }
             }
         }
         if (ctx.currentMinor() != null && !support.containsKey(ctx.currentMinor())) {
-            out.add(new Pair(UNVERIFIED, "version-policy:" + ctx.currentMinor()));
+            out.add(new Expected(UNVERIFIED, "version-policy:" + ctx.currentMinor()));
         }
     }
 
     /** mesos/flags.drl: what an env file sets against the flag changes up to the target's Mesos. */
-    private void mesos(Index ix, Context ctx, Set<Pair> out) {
+    private void mesos(Index ix, Context ctx, Set<Expected> out) {
         if (ix.anyDcosInstall()) {
             for (ClusterNode n : ix.nodes) {
-                if (!ix.settingHosts.contains(n.subject())) out.add(new Pair(UNVERIFIED, n.subject()));
+                if (!ix.settingHosts.contains(n.subject())) out.add(new Expected(UNVERIFIED, n.subject()));
             }
         }
         for (CredentialsFile c : ix.credentials) {
-            if ("MISSING".equals(c.format())) out.add(new Pair(UNVERIFIED, c.subject()));
+            if ("MISSING".equals(c.format())) out.add(new Expected(UNVERIFIED, c.subject()));
         }
         for (MesosFlagSetting s : ix.settings) {
             String flag = s.flag();
             boolean credential = "credential".equals(flag) || "credentials".equals(flag);
             if (credential) {
                 if (!ix.credentialKeys.contains(s.subject() + "\u0000" + flag)) {
-                    out.add(new Pair(UNVERIFIED, s.subject()));
+                    out.add(new Expected(UNVERIFIED, s.subject()));
                 }
                 continue;
             }
@@ -482,28 +469,28 @@ public final class PlainJavaFloor {
                 deprecated |= "DEPRECATED".equals(c.change());
             }
             // a setting already removed by the target is reported as removed only
-            if (removed) out.add(new Pair("MESOS-FLAG-REMOVED", s.subject()));
-            else if (deprecated) out.add(new Pair("MESOS-FLAG-DEPRECATED", s.subject()));
+            if (removed) out.add(new Expected("MESOS-FLAG-REMOVED", s.subject()));
+            else if (deprecated) out.add(new Expected("MESOS-FLAG-DEPRECATED", s.subject()));
         }
         if (ctx != null) {
             if (ctx.targetMesosKey() < 0 && !ix.settings.isEmpty()) {
-                out.add(new Pair(UNVERIFIED, "mesos-version:" + ctx.target()));
+                out.add(new Expected(UNVERIFIED, "mesos-version:" + ctx.target()));
             }
             for (Hop h : ctx.path()) {
                 long from = kb.components(h.from()).map(ComponentVersions::mesosKey).orElse(-1L);
                 long to = kb.components(h.to()).map(ComponentVersions::mesosKey).orElse(-1L);
-                if (from < 0 || to < 0) out.add(new Pair(UNVERIFIED, h.from() + " -> " + h.to()));
+                if (from < 0 || to < 0) out.add(new Expected(UNVERIFIED, h.from() + " -> " + h.to()));
             }
         }
     }
 
     /** workloads/marathon.drl */
-    private static void workloads(Index ix, Set<Pair> out) {
+    private static void workloads(Index ix, Set<Expected> out) {
         for (AppConstraint c : ix.constraints) {
-            if (c.problem() != null) out.add(new Pair("APP-CONSTRAINT-INVALID", c.subject()));
+            if (c.problem() != null) out.add(new Expected("APP-CONSTRAINT-INVALID", c.subject()));
         }
-        if (ix.anyDcosInstall() && ix.marathonInfos.isEmpty()) out.add(new Pair(UNVERIFIED, "marathon"));
-        if (!ix.constraints.isEmpty() && ix.agents.isEmpty() && !ix.leader) out.add(new Pair(UNVERIFIED, "mesos"));
+        if (ix.anyDcosInstall() && ix.marathonInfos.isEmpty()) out.add(new Expected(UNVERIFIED, "marathon"));
+        if (!ix.constraints.isEmpty() && ix.agents.isEmpty() && !ix.leader) out.add(new Expected(UNVERIFIED, "mesos"));
     }
 
     // ------------------------------------------------------------------------------ the DRL functions, in Java
@@ -552,9 +539,9 @@ public final class PlainJavaFloor {
     }
 
     /** Summary for reports: how many pairs per rule id. */
-    public static Map<String, Integer> countByRule(Set<Pair> pairs) {
+    public static Map<String, Integer> countByRule(Set<Expected> pairs) {
         Map<String, Integer> m = new LinkedHashMap<>();
-        for (Pair p : new TreeSet<>(pairs)) m.merge(p.ruleId(), 1, Integer::sum);
+        for (Expected p : new TreeSet<>(pairs)) m.merge(p.id(), 1, Integer::sum);
         return m;
     }
 }
