@@ -278,8 +278,8 @@ def main():
                            "redhat_release": "CentOS Linux release 7.4.1708 (Core)", "docker": "1.13.1"})
     # NO-GO: the target config changes security mode and adds a master (see target-config.yaml beside it)
     cluster("config-change")
-    os.makedirs(os.path.join(OUT, "..", "target-configs"), exist_ok=True)
-    with open(os.path.join(OUT, "..", "target-configs", "config-change.yaml"), "w") as f:
+    os.makedirs(os.path.join(OUT, "..", "configs"), exist_ok=True)
+    with open(os.path.join(OUT, "..", "configs", "config-change.yaml"), "w") as f:
         f.write(running_config(masters=MASTERS + ["10.0.6.71", "10.0.6.72"], security="strict"))
     # NO-GO: a Marathon app with malformed constraints (UNIQUE with a value; GROUP_BY with a non-integer)
     cluster("invalid-constraint", apps_kind="invalid")

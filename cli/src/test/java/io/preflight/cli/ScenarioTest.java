@@ -50,7 +50,7 @@ class ScenarioTest {
                 Arguments.of("removed-mesos-flag", List.of(), "NO_GO", union(HOP_20_22, Set.of(
                         "MESOS-FLAG-REMOVED 10.0.0.231", "MESOS-CREDENTIALS-PLAINTEXT 10.0.0.231"))),
                 Arguments.of("config-change", List.of("--target-config",
-                        EXAMPLES.resolve("target-configs/config-change.yaml").toString()), "NO_GO", union(HOP_20_22, Set.of(
+                        EXAMPLES.resolve("configs/config-change.yaml").toString()), "NO_GO", union(HOP_20_22, Set.of(
                         "CONFIG-CHANGED-DURING-UPGRADE config.yaml:master_list",
                         "CONFIG-CHANGED-DURING-UPGRADE config.yaml:security",
                         "CONFIG-SECURITY-MODE-CHANGE config.yaml:security",
