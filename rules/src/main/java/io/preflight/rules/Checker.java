@@ -65,7 +65,7 @@ public final class Checker {
         all.addAll(extra);
         String current = opt.current() != null ? opt.current() : currentVersion(facts);
         String target = opt.target();
-        String origin = "--target";
+        String origin = target != null ? "--target" : "next qualified hop (unknown: no current version)";
         if (current == null && opt.requireVersion()) {
             all.add(new CollectionProblem("cluster", "preflight", CollectionProblem.Kind.MISSING,
                     "current DC/OS version", "no master (or node) reported /opt/mesosphere/etc/dcos-version.json"));
