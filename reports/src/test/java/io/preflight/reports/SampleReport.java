@@ -1,0 +1,46 @@
+package io.preflight.reports;
+
+import io.preflight.rules.Severity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One shared sample report, the input of every renderer's golden-file test. */
+final class SampleReport {
+    private SampleReport() {
+    }
+
+    static Report create() {
+        Map<String, Object> ntp = new LinkedHashMap<>();
+        ntp.put("tool", "chrony");
+        ntp.put("detail", "Leap status : Not synchronised");
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("constraint", "hostname:UNIQUE:true");
+        app.put("problem", "UNIQUE takes no value, got 'true'");
+        List<ReportFinding> findings = List.of(
+                new ReportFinding("NODE-NTP-UNSYNCED", Severity.BLOCKER, "10.0.2.242", "Node clock is not synchronized",
+                        "chrony reports the clock is not synchronized", "Fix chrony until it reports synchronized.",
+                        "DC/OS Upgrade FAQ: NTP synchronization", ntp, false, null),
+                new ReportFinding("APP-CONSTRAINT-INVALID", Severity.BLOCKER, "</script><script>alert(1)</script>",
+                        "Marathon app constraint is malformed", "constraint 0 is malformed",
+                        "Fix the constraint in the app definition.", "Marathon's validator", app, false, null),
+                new ReportFinding("PATH-EOS", Severity.WARNING, "1.10.2 -> 1.12.0", "Running version is older than N-2",
+                        "1.10.2 is more than two minors behind 2.2.1", "Plan the path soon.", "FAQ: N-2", Map.of(),
+                        false, null),
+                new ReportFinding("COLLECT-PARTIAL", Severity.INFO, "cluster", "Collection was partial",
+                        "7 of 8 nodes reported", "See COLLECT-UNVERIFIED.", "preflight", Map.of("nodesReported", 7),
+                        false, null));
+        // ordered maps only: Map.of iterates in a per-JVM random order, which would make the goldens flaky
+        ClusterInventory inv = new ClusterInventory(
+                new TreeMap<>(Map.of("master", Map.of("2.0.6", 3))), new TreeMap<>(Map.of("master", Map.of("1.9.1", 3))),
+                new TreeMap<>(Map.of("master", Map.of("RHEL 7.7", 3))),
+                new TreeMap<>(Map.of("master", Map.of("19.03.5", 3))), "1.9.136",
+                new TreeMap<>(Map.of("master", 3, "agent", 5)), new TreeMap<>(Map.of("10.0.2.242", 4)), 2,
+                new TreeMap<>(Map.of("/pinned", List.of("10.0.3.6"))));
+        return new Report(Report.SCHEMA_VERSION, Verdict.NO_GO, "sample", "2.0.6", "2.2.1", "--target",
+                List.of("2.0.6", "2.2.1"), List.of(new PathHop("2.0.6", "2.2.1", "documented supported path",
+                List.of("Mesos 1.9.1 -> 1.11.0"))), new Report.Coverage(8, 7), inv, findings, "BLOCKER",
+                "2026-11-20T06:00:00Z", "preflight 0.1.0", List.of("no --target-config: assumed unchanged"));
+    }
+}
