@@ -17,7 +17,7 @@ public enum PayloadKind {
     MESOS_METRICS("mesos-metrics.json", true),
     /** Marathon {@code /v2/info}. Cluster-level. */
     MARATHON_INFO("marathon-info.json", false),
-    /** Marathon {@code /v2/leader} (a 404 is stored as a missing file plus a problem). Cluster-level. */
+    /** Marathon {@code /v2/leader}; its 404 answer ({"message": ...}) is stored as is and reads as "no leader". Cluster-level. */
     MARATHON_LEADER("marathon-leader.json", false),
     /** Marathon {@code /v2/apps} (with {@code embed=apps.tasks} when available). Cluster-level. */
     MARATHON_APPS("marathon-apps.json", false),

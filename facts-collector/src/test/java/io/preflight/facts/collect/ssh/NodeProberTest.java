@@ -1,0 +1,512 @@
+package io.preflight.facts.collect.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.preflight.facts.CollectionProblem;
+import io.preflight.facts.DiskSpace;
+import io.preflight.facts.DockerDaemon;
+import io.preflight.facts.ExhibitorProcess;
+import io.preflight.facts.Fact;
+import io.preflight.facts.MesosFlagSetting;
+import io.preflight.facts.OsRelease;
+import io.preflight.facts.Role;
+import io.preflight.facts.RoleFiles;
+import io.preflight.facts.TimeSync;
+import io.preflight.facts.ZooKeeperState;
+import io.preflight.facts.collect.ssh.NodeProber.Node;
+import io.preflight.facts.collect.ssh.NodeProber.ProbeResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SSH probe end to end: the real probe script, sent over a real SSH connection (MINA SSHD client against an
+ * in-process MINA SSHD server on 127.0.0.1) and run by /bin/sh against a fixture tree per node, with fake
+ * docker / chronyc / df on PATH; then parsed with the real parser.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class NodeProberTest {
+    private static final Path FIXTURES = Paths.get("src/test/resources/fixtures/node-facts");
+    /** The only programs the probe finds besides the fakes (the machine's own timedatectl, docker... stay out). */
+    private static final List<String> BASE_TOOLS = List.of("sh", "cat", "ls", "sed", "uname", "tr", "wc", "stat",
+            "date", "head", "sleep", "timeout", "find");
+
+    @TempDir
+    static Path tmp;
+    private static KeyPair hostKey;
+    private static KeyPair clientKey;
+    private static Path clientKeyFile;
+    private static Path baseBin;
+    private static final List<SshServer> servers = new ArrayList<>();
+    /** Every command the servers started, with its command line. */
+    private static final List<Map.Entry<String, Process>> started = new CopyOnWriteArrayList<>();
+    private static SshServer master;
+    private static SshServer agent;
+    private static SshServer publicAgent;
+    private static SshServer hanging;
+    private static Path knownHosts;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        hostKey = ecKeyPair();
+        clientKey = ecKeyPair();
+        clientKeyFile = writePrivateKey(clientKey, "client_key");
+        baseBin = Files.createDirectories(tmp.resolve("base-bin"));
+        for (String tool : BASE_TOOLS) {
+            // a wrapper, not a symlink: JUnit warns about links leaving the temp dir
+            Path w = baseBin.resolve(tool);
+            Files.writeString(w, "#!/bin/sh\nexec " + which(tool) + " \"$@\"\n");
+            Files.setPosixFilePermissions(w, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        master = startServer(centosMaster(), null);
+        agent = startServer(rhelAgent(), null);
+        publicAgent = startServer(coreosPublicAgent(), null);
+        hanging = startServer(centosMaster(), "sleep 30");
+        StringBuilder kh = new StringBuilder("# test known_hosts\n");
+        for (SshServer s : servers) kh.append(knownHostsLine(s.getPort(), hostKey.getPublic()));
+        knownHosts = Files.writeString(tmp.resolve("known_hosts"), kh.toString());
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        for (SshServer s : servers) s.stop(true);
+        for (Map.Entry<String, Process> e : started) {
+            Process p = e.getValue();
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    // ---------------------------------------------------------------- facts from healthy and degraded nodes
+
+    @Test
+    void probesThreeNodesConcurrentlyAndTheDocumentsParse() {
+        SshSettings settings = SshSettings.of("core", clientKeyFile, knownHosts).withConcurrency(2);
+        Node m = node(master);
+        Node a = node(agent);
+        Node p = node(publicAgent);
+        Map<Node, ProbeResult> results;
+        try (NodeProber prober = new NodeProber(settings)) {
+            results = prober.probeAll(List.of(m, a, p));
+        }
+        assertEquals(List.of(m, a, p), List.copyOf(results.keySet()));
+
+        // CentOS 7 master: chrony synced, docker up, every master section present, no gap
+        List<Fact> mf = facts(results.get(m), Role.MASTER);
+        assertEquals(Role.MASTER, one(mf, RoleFiles.class).role());
+        assertEquals("CentOS 7.1", one(mf, OsRelease.class).platform());
+        TimeSync mt = one(mf, TimeSync.class);
+        assertTrue(mt.synced());
+        assertEquals("chrony", mt.tool());
+        DockerDaemon md = one(mf, DockerDaemon.class);
+        assertTrue(md.answering());
+        assertEquals("17.03.0-ce", md.serverVersion());
+        ZooKeeperState zk = one(mf, ZooKeeperState.class);
+        assertEquals("/var/lib/dcos/exhibitor/zookeeper", zk.dataDir());
+        assertEquals("/var/tmp/zookeeper.tar", zk.backupPath());
+        assertNotNull(zk.backupAgeSeconds());
+        assertTrue(zk.backupAgeSeconds() >= 3500 && zk.backupAgeSeconds() < 4000, "age " + zk.backupAgeSeconds());
+        assertEquals(5, one(mf, ExhibitorProcess.class).openFds());
+        assertEquals(List.of("/opt/mesosphere", "/var/lib", "/tmp"),
+                all(mf, DiskSpace.class).stream().map(DiskSpace::mount).toList());
+        assertTrue(all(mf, MesosFlagSetting.class).stream().anyMatch(f -> "MESOS_QUORUM".equals(f.envVar())));
+        String mdoc = new String(results.get(m).output(), StandardCharsets.UTF_8);
+        assertTrue(mdoc.contains("\n\\### a comment that looks like a section\n"), "body lines are escaped");
+        assertTrue(mdoc.contains("### section user-config rc=0\n"), mdoc);
+        assertTrue(mdoc.contains("### section env-file rc=0 path=/opt/mesosphere/etc/mesos-master\n"));
+
+        // RHEL 7.7 agent: chrony not synchronised, docker daemon down
+        List<Fact> af = facts(results.get(a), Role.AGENT);
+        assertEquals(Role.AGENT, one(af, RoleFiles.class).role());
+        assertEquals("RHEL 7.7", one(af, OsRelease.class).platform());
+        assertFalse(one(af, TimeSync.class).synced());
+        DockerDaemon ad = one(af, DockerDaemon.class);
+        assertTrue(ad.installed());
+        assertFalse(ad.answering());
+        assertTrue(all(af, ZooKeeperState.class).isEmpty());
+        String adoc = new String(results.get(a).output(), StandardCharsets.UTF_8);
+        assertFalse(adoc.contains("section zookeeper"), "masters only");
+        assertTrue(adoc.contains("path=/opt/mesosphere/etc/mesos-slave-common"));
+
+        // CoreOS public agent (os-release via the /usr/lib symlink): chronyd down, docker EE up
+        List<Fact> pf = facts(results.get(p), Role.AGENT_PUBLIC);
+        assertEquals(Role.AGENT_PUBLIC, one(pf, RoleFiles.class).role());
+        assertEquals("CoreOS 1911.5.0", one(pf, OsRelease.class).platform());
+        TimeSync pt = one(pf, TimeSync.class);
+        assertFalse(pt.synced());
+        assertTrue(pt.detail().contains("not running"), pt.detail());
+        assertTrue(one(pf, DockerDaemon.class).answering());
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    @Test
+    void wrongClientKeyIsAnAuthProblem() throws Exception {
+        Path other = writePrivateKey(ecKeyPair(), "other_key");
+        CollectionProblem p = problemOf(SshSettings.of("core", other, knownHosts), node(master));
+        assertEquals(CollectionProblem.Kind.AUTH, p.kind(), p.detail());
+    }
+
+    @Test
+    void changedHostKeyIsRefused() throws Exception {
+        Path kh = Files.writeString(tmp.resolve("known_hosts_changed"),
+                knownHostsLine(master.getPort(), ecKeyPair().getPublic()));
+        CollectionProblem p = problemOf(SshSettings.of("core", clientKeyFile, kh), node(master));
+        assertEquals(CollectionProblem.Kind.HOST_KEY, p.kind(), p.detail());
+        assertTrue(p.detail().startsWith("host key changed"), p.detail());
+        // the file is left alone
+        assertFalse(Files.readString(kh).contains(PublicKeyEntry.toString(hostKey.getPublic())));
+    }
+
+    @Test
+    void unknownHostIsRefused() throws Exception {
+        Path kh = Files.writeString(tmp.resolve("known_hosts_empty"), "");
+        CollectionProblem p = problemOf(SshSettings.of("core", clientKeyFile, kh), node(master));
+        assertEquals(CollectionProblem.Kind.HOST_KEY, p.kind(), p.detail());
+        assertTrue(p.detail().startsWith("unknown host key"), p.detail());
+        assertEquals("", Files.readString(kh), "never added to known_hosts");
+    }
+
+    @Test
+    void connectionRefusedIsUnreachable() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        CollectionProblem p = problemOf(SshSettings.of("core", clientKeyFile, knownHosts),
+                new Node("127.0.0.1", closed));
+        assertEquals(CollectionProblem.Kind.UNREACHABLE, p.kind(), p.detail());
+    }
+
+    @Test
+    void hungCommandTimesOutAndIsKilledWhileOtherNodesSucceed() {
+        SshSettings settings = SshSettings.of("core", clientKeyFile, knownHosts).withTimeout(Duration.ofSeconds(1));
+        int before = started.size();
+        long t0 = System.nanoTime();
+        Map<Node, ProbeResult> results;
+        try (NodeProber prober = new NodeProber(settings)) {
+            results = prober.probeAll(List.of(node(hanging), node(agent)));
+        }
+        long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        ProbeResult hung = results.get(node(hanging));
+        assertNotNull(hung.problem());
+        assertEquals(CollectionProblem.Kind.TIMEOUT, hung.problem().kind(), hung.problem().detail());
+        assertTrue(ms < 6000, "took " + ms + " ms");
+        assertTrue(results.get(node(agent)).ok(), () -> String.valueOf(results.get(node(agent)).problem()));
+        // the server-side `sleep 30` was killed when the channel closed
+        Process sleeper = started.subList(before, started.size()).stream()
+                .filter(e -> e.getKey().equals("sleep 30")).map(Map.Entry::getValue)
+                .findFirst().orElseThrow();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sleeper.isAlive() && System.nanoTime() < until) sleep(50);
+        assertFalse(sleeper.isAlive(), "the hung command is still running");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static CollectionProblem problemOf(SshSettings settings, Node node) {
+        try (NodeProber prober = new NodeProber(settings.withTimeout(Duration.ofSeconds(10)))) {
+            ProbeResult r = prober.probeAll(List.of(node)).get(node);
+            assertFalse(r.ok());
+            assertEquals(node.host(), r.problem().subject());
+            assertEquals(NodeProber.WHAT, r.problem().what());
+            return r.problem();
+        }
+    }
+
+    private static List<Fact> facts(ProbeResult r, Role role) {
+        assertTrue(r.ok(), () -> "probe failed: " + r.problem());
+        List<Fact> facts = r.facts(role);
+        List<Fact> problems = facts.stream().filter(f -> f instanceof CollectionProblem).toList();
+        assertTrue(problems.isEmpty(), () -> problems + "\n" + new String(r.output(), StandardCharsets.UTF_8));
+        return facts;
+    }
+
+    private static <T extends Fact> List<T> all(List<Fact> facts, Class<T> type) {
+        return facts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static <T extends Fact> T one(List<Fact> facts, Class<T> type) {
+        List<T> found = all(facts, type);
+        assertEquals(1, found.size(), () -> type.getSimpleName() + " in " + facts);
+        return found.get(0);
+    }
+
+    private static Node node(SshServer s) {
+        return new Node("127.0.0.1", s.getPort());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
+    }
+
+    private static KeyPair ecKeyPair() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    private static Path writePrivateKey(KeyPair kp, String name) throws Exception {
+        Path f = tmp.resolve(name);
+        try (OutputStream out = Files.newOutputStream(f)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(kp, "preflight-test", null, out);
+        }
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        return f;
+    }
+
+    private static String knownHostsLine(int port, PublicKey key) {
+        return "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(key) + "\n";
+    }
+
+    private static Path which(String tool) {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
+            Path p = Paths.get(dir, tool);
+            if (Files.isExecutable(p)) return p;
+        }
+        throw new IllegalStateException("no " + tool + " on this machine");
+    }
+
+    /** An SSH server for one node: runs the received command (or {@code forced}) with /bin/sh on its fixture root. */
+    private static SshServer startServer(Path root, String forced) throws IOException {
+        SshServer s = SshServer.setUpDefaultServer();
+        s.setHost("127.0.0.1");
+        s.setPort(0);
+        s.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        PublicKey allowed = clientKey.getPublic();
+        s.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(allowed, key));
+        s.setPasswordAuthenticator(null);
+        s.setKeyboardInteractiveAuthenticator(null);
+        s.setCommandFactory((channel, command) -> new ShCommand(forced == null ? command : forced,
+                Map.of("PREFLIGHT_ROOT", root.resolve("root").toString(),
+                        "PATH", root.resolve("bin") + ":" + baseBin)));
+        s.start();
+        servers.add(s);
+        return s;
+    }
+
+    /** Runs a command line with /bin/sh -c, piping the channel's streams; destroy() kills it and its children. */
+    private static final class ShCommand implements Command {
+        private final String command;
+        private final Map<String, String> env;
+        private InputStream in;
+        private OutputStream out;
+        private OutputStream err;
+        private ExitCallback exit;
+        private volatile Process process;
+
+        ShCommand(String command, Map<String, String> env) {
+            this.command = command;
+            this.env = env;
+        }
+
+        @Override public void setInputStream(InputStream in) { this.in = in; }
+        @Override public void setOutputStream(OutputStream out) { this.out = out; }
+        @Override public void setErrorStream(OutputStream err) { this.err = err; }
+        @Override public void setExitCallback(ExitCallback callback) { this.exit = callback; }
+
+        @Override
+        public void start(ChannelSession channel, Environment environment) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            pb.environment().put("LC_ALL", "C");
+            Process p = pb.start();
+            process = p;
+            started.add(Map.entry(command, p));
+            pump(in, p.getOutputStream(), true);
+            Thread o = pump(p.getInputStream(), out, false);
+            Thread e = pump(p.getErrorStream(), err, false);
+            Thread waiter = new Thread(() -> {
+                try {
+                    int rc = p.waitFor();
+                    o.join();
+                    e.join();
+                    exit.onExit(rc);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "test-sshd-wait");
+            waiter.setDaemon(true);
+            waiter.start();
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+            Process p = process;
+            if (p != null) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }
+
+        private static Thread pump(InputStream from, OutputStream to, boolean closeTo) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[8192];
+                try {
+                    for (int n; (n = from.read(buf)) >= 0; ) {
+                        to.write(buf, 0, n);
+                        to.flush();
+                    }
+                } catch (IOException ignored) {
+                    // the other side went away
+                } finally {
+                    if (closeTo) {
+                        try {
+                            to.close();
+                        } catch (IOException ignored) {
+                            // already closed
+                        }
+                    }
+                }
+            }, "test-sshd-pump");
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+    }
+
+    // ---------------------------------------------------------------- fixture nodes
+
+    private static Path centosMaster() throws IOException {
+        Path n = newNode("centos-master");
+        Path r = n.resolve("root");
+        write(r, "etc/mesosphere/roles/master", "");
+        write(r, "etc/os-release", fixture("etc-os-release_centos7_python-distro.txt"));
+        write(r, "etc/centos-release", fixture("etc-centos-release_centos7_python-distro.txt"));
+        dcosVersion(r);
+        write(r, "opt/mesosphere/etc/mesos-master", "MESOS_QUORUM=2\nMESOS_CLUSTER=examplecluster\n"
+                + "### a comment that looks like a section\n\\not an escape\nMESOS_HOSTNAME_LOOKUP=false\n");
+        write(r, "opt/mesosphere/etc/user.config.yaml", "cluster_name: examplecluster\n# comment\nmaster_list:\n"
+                + "- 10.0.6.68\n");
+        Files.createDirectories(r.resolve("var/lib/dcos/exhibitor/zookeeper"));
+        Path tar = write(r, "var/tmp/zookeeper.tar", "tar");
+        Files.setLastModifiedTime(tar, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 3600_000L));
+        write(r, "proc/1/cmdline", "/usr/lib/systemd/systemd\0--system\0");
+        write(r, "proc/4242/cmdline", "java\0-Xmx1g\0-jar\0/opt/mesosphere/active/exhibitor/usr/exhibitor/"
+                + "exhibitor.jar\0--port\0" + "8181\0");
+        for (int fd = 0; fd < 5; fd++) write(r, "proc/4242/fd/" + fd, "");
+        tool(n, "chronyc", "cat '" + FIXTURES.toAbsolutePath().resolve(
+                "chronyc-tracking_leap-normal_pingcap-docs.txt") + "'");
+        tool(n, "docker", "cat '" + FIXTURES.toAbsolutePath().resolve(
+                "docker-version-json_client-server-17.03.0-ce_inspec-fixture.json") + "'");
+        fakeDf(n);
+        return n;
+    }
+
+    private static Path rhelAgent() throws IOException {
+        Path n = newNode("rhel-agent");
+        Path r = n.resolve("root");
+        write(r, "etc/mesosphere/roles/slave", "");
+        write(r, "etc/os-release", fixture("etc-os-release_redhat_7.7_ansible-fixture.txt"));
+        write(r, "etc/redhat-release", fixture("etc-redhat-release_redhat_7.7_ansible-fixture.txt"));
+        dcosVersion(r);
+        write(r, "opt/mesosphere/etc/mesos-slave-common", "MESOS_CONTAINERIZERS=docker,mesos\n"
+                + "MESOS_WORK_DIR=/var/lib/mesos/slave\n");
+        write(r, "opt/mesosphere/etc/mesos-slave", "MESOS_RESOURCES=[]\n");
+        tool(n, "chronyc", "cat '" + FIXTURES.toAbsolutePath().resolve(
+                "chronyc-tracking_leap-not-synchronized_telegraf-v1.26.0-test.txt") + "'");
+        tool(n, "docker", "echo '{\"Client\":{\"Version\":\"18.09.2\"},\"Server\":null}'\n"
+                + "echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. "
+                + "Is the docker daemon running?' >&2\nexit 1");
+        fakeDf(n);
+        return n;
+    }
+
+    private static Path coreosPublicAgent() throws IOException {
+        Path n = newNode("coreos-public");
+        Path r = n.resolve("root");
+        write(r, "etc/mesosphere/roles/slave_public", "");
+        write(r, "usr/lib/os-release", fixture("usr-lib-os-release_core_os_1911.5.0_ansible-fixture.txt"));
+        Files.createSymbolicLink(r.resolve("etc/os-release"), Paths.get("../usr/lib/os-release"));
+        dcosVersion(r);
+        write(r, "opt/mesosphere/etc/mesos-slave-common", "MESOS_CONTAINERIZERS=docker,mesos\n");
+        write(r, "etc/mesosphere/mesos/mesos-slave-public", "MESOS_DEFAULT_ROLE=slave_public\n");
+        tool(n, "chronyc", "cat '" + FIXTURES.toAbsolutePath().resolve(
+                "chronyc-tracking_daemon-not-running_pingcap-docs.txt") + "'\nexit 1");
+        tool(n, "docker", "cat '" + FIXTURES.toAbsolutePath().resolve(
+                "docker-version-json_client18.99.5-ce_server-ee-17.06.2_docker-cli-HEAD-golden.json") + "'");
+        fakeDf(n);
+        return n;
+    }
+
+    private static Path newNode(String name) throws IOException {
+        Path n = Files.createDirectories(tmp.resolve("nodes").resolve(name + "-" + servers.size()));
+        Files.createDirectories(n.resolve("root/etc"));
+        Files.createDirectories(n.resolve("bin"));
+        return n;
+    }
+
+    private static void dcosVersion(Path root) throws IOException {
+        // a package file extracted before the version stamp (untouched) ...
+        Path pkg = write(root, "opt/mesosphere/packages/mesos--abc/lib/libmesos.so", "elf");
+        Files.setLastModifiedTime(pkg, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        Path stamp = write(root, "opt/mesosphere/etc/dcos-version.json", "{\n  \"version\": \"2.0.6\",\n  \"dcos-variant\": "
+                + "\"open\",\n  \"bootstrap-id\": \"88d5b8c52eba580b9ee8418410a0d85cfe4c19e5\"\n}\n");
+        Files.setLastModifiedTime(stamp, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 1_800_000));
+    }
+
+    private static void fakeDf(Path node) throws IOException {
+        tool(node, "df", "[ \"$1\" = -Pk ] || exit 2\n"
+                + "echo 'Filesystem     1024-blocks     Used Available Capacity Mounted on'\n"
+                + "echo '/dev/sda1        104857600 41943040  62914560      40% /opt/mesosphere'\n"
+                + "echo '/dev/sda2        104857600 41943040  62914560      40% /var/lib'\n"
+                + "echo 'tmpfs              4194304     1024   4193280       1% /tmp'");
+    }
+
+    private static void tool(Path node, String name, String body) throws IOException {
+        Path f = node.resolve("bin").resolve(name);
+        Files.writeString(f, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static String fixture(String name) throws IOException {
+        return Files.readString(FIXTURES.resolve(name));
+    }
+
+    private static Path write(Path root, String rel, String content) throws IOException {
+        Path f = root.resolve(rel);
+        Files.createDirectories(f.getParent());
+        return Files.writeString(f, content);
+    }
+}
