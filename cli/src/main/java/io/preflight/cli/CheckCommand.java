@@ -5,6 +5,7 @@ import io.preflight.facts.Fact;
 import io.preflight.facts.bundle.Bundle;
 import io.preflight.facts.bundle.BundleException;
 import io.preflight.facts.bundle.BundleReader;
+import io.preflight.facts.collect.LiveCollector;
 import io.preflight.facts.input.InputFileException;
 import io.preflight.facts.input.UpgradePlanFile;
 import io.preflight.facts.parse.ConfigYamlParser;
@@ -27,11 +28,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,9 +48,19 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bundle", paramLabel = "DIR", required = true,
-            description = "A fact bundle written by `preflight collect` (directory or .tar.gz).")
-    Path bundle;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Where the facts come from: exactly one of a bundle or a live collection. */
+    static final class Source {
+        @Option(names = "--bundle", paramLabel = "DIR", required = true,
+                description = "A fact bundle written by `preflight collect` (directory or .tar.gz).")
+        Path bundle;
+
+        @Option(names = "--inventory", paramLabel = "FILE", required = true,
+                description = "Collect the cluster live (as `preflight collect` does) and judge that.")
+        Path inventory;
+    }
 
     @Option(names = "--target", paramLabel = "VERSION",
             description = "Target DC/OS version (default: the next qualified hop from the running version).")
@@ -84,11 +98,27 @@ final class CheckCommand implements Callable<Integer> {
         RuleEngine shipped = RuleEngine.shipped();
         Checker checker = new Checker(shipped, SiteRules.load(rules, shipped), KnowledgeBase.load());
 
+        Path bundle = source.bundle;
         Bundle b;
-        try {
-            b = BundleReader.read(bundle);
-        } catch (BundleException e) {
-            throw new UserError(e.getMessage(), e);
+        if (bundle != null) {
+            b = readBundle(bundle);
+        } else {
+            // the very facts `collect` + `check --bundle` judge: written, then read back
+            LiveCollector.Collected c = Collecting.collect(source.inventory, spec.commandLine().getErr());
+            Path tmp;
+            try {
+                tmp = Files.createTempDirectory("preflight-check-");
+            } catch (IOException e) {
+                throw new UserError("cannot create a temporary directory: " + e.getMessage(), e);
+            }
+            try {
+                bundle = tmp.resolve("bundle");
+                Collecting.write(c, bundle);
+                b = readBundle(bundle);
+            } finally {
+                deleteTree(tmp);
+            }
+            bundle = source.inventory;
         }
         List<Fact> facts = new ArrayList<>(b.facts());
         List<String> notes = new ArrayList<>();
@@ -123,6 +153,22 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Outputs.write(report, outputs, out, quiet);
         return report.verdict() == Verdict.GO ? Main.GO : Main.NO_GO;
+    }
+
+    private static Bundle readBundle(Path bundle) {
+        try {
+            return BundleReader.read(bundle);
+        } catch (BundleException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // best effort: a temp dir left behind is not worth failing the check
+        }
     }
 
     static Severity parseFailOn(String s) {

@@ -1,0 +1,297 @@
+package io.preflight.facts.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.preflight.facts.CollectionProblem;
+import io.preflight.facts.Role;
+import io.preflight.facts.bundle.BundleWriter;
+import io.preflight.facts.bundle.Manifest;
+import io.preflight.facts.collect.http.ClusterHttp;
+import io.preflight.facts.collect.http.CollectionResult;
+import io.preflight.facts.collect.http.HttpSettings;
+import io.preflight.facts.collect.http.MesosClusterCollector;
+import io.preflight.facts.collect.http.TokenSource;
+import io.preflight.facts.collect.ssh.NodeProber;
+import io.preflight.facts.collect.ssh.SshSettings;
+import io.preflight.facts.input.InputFileException;
+import io.preflight.facts.input.Inventory;
+import io.preflight.facts.parse.PayloadKind;
+import io.preflight.facts.parse.ProbeSections;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
+
+/**
+ * A live collection from an {@link Inventory}: the cluster's HTTP payloads ({@link MesosClusterCollector}), then an
+ * SSH probe ({@link NodeProber}) of every node (inventory ∪ discovered by HTTP ∪ the running config's
+ * {@code master_list}), the running config taken from the first master probe with a {@code user-config} section,
+ * and a {@link Manifest} listing every HTTP and SSH failure as a problem. A node that cannot be reached never stops
+ * the run. Configuration faults (an unreadable token file) are thrown as {@link InputFileException}.
+ */
+public final class LiveCollector {
+    public static final Manifest.Tool TOOL = new Manifest.Tool("preflight", "0.1.0");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Progress of the SSH probe; called from probe threads. */
+    @FunctionalInterface
+    public interface Progress {
+        /** @param total may grow once the running config names further masters */
+        void nodes(int done, int failed, int total);
+
+        Progress NONE = (d, f, t) -> { };
+    }
+
+    /** What was collected: the manifest and the payload bodies by bundle file. */
+    public record Collected(Manifest manifest, Map<String, byte[]> bodies) {
+        public Collected {
+            Objects.requireNonNull(manifest, "manifest");
+            bodies = Map.copyOf(bodies);
+        }
+
+        /** Writes the bundle atomically ({@link BundleWriter}): a directory, or a {@code .tar.gz} file. */
+        public void write(Path target) throws IOException {
+            BundleWriter.write(target, manifest, bodies);
+        }
+
+        /** Nodes with a probe payload. */
+        public int nodesReported() {
+            return (int) manifest.payloads().stream().filter(p -> p.kind() == PayloadKind.NODE_PROBE).count();
+        }
+    }
+
+    private final HttpSettings httpBase;
+    private final MesosClusterCollector.NodeUrls nodeUrls;
+    private final Progress progress;
+    private final Clock clock;
+
+    /** Default HTTP settings, nodes reached at their own address. */
+    public LiveCollector(Progress progress) {
+        this(HttpSettings.defaults(), null, progress, Clock.systemUTC());
+    }
+
+    /**
+     * @param httpBase timeouts/retries; token and CA come from the inventory
+     * @param nodeUrls where nodes' Mesos endpoints are (null: {@code scheme://host:port/}); for tests
+     */
+    public LiveCollector(HttpSettings httpBase, MesosClusterCollector.NodeUrls nodeUrls, Progress progress, Clock clock) {
+        this.httpBase = Objects.requireNonNull(httpBase, "httpBase");
+        this.nodeUrls = nodeUrls;
+        this.progress = progress == null ? Progress.NONE : progress;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Collected collect(Inventory inv) throws InputFileException {
+        Inventory.Cluster c = inv.cluster();
+        HttpSettings hs = httpBase.withCaPem(c.caFile());
+        if (c.tokenFile() != null) {
+            try {
+                hs = hs.withToken(TokenSource.fromFile(c.tokenFile()));
+            } catch (IOException e) {
+                throw new InputFileException(inv.origin() + ": cluster.token_file: " + e.getMessage());
+            }
+        }
+        List<Manifest.Problem> problems = new ArrayList<>();
+        Map<String, byte[]> bodies = new LinkedHashMap<>();
+        List<Manifest.Payload> payloads = new ArrayList<>();
+
+        // 1. HTTP
+        List<String> invMasters = inv.nodes().stream().filter(n -> n.role() == Role.MASTER).map(Inventory.Node::host)
+                .toList();
+        CollectionResult http;
+        try (ClusterHttp ch = new ClusterHttp(hs)) {
+            MesosClusterCollector.Target t = new MesosClusterCollector.Target(c.name(), url(inv, "mesos", c.mesos()),
+                    url(inv, "marathon", c.marathon()), url(inv, "exhibitor", c.exhibitor()), invMasters);
+            http = new MesosClusterCollector(ch, 8, nodeUrls).collect(t);
+        } catch (IOException e) {
+            throw new InputFileException(inv.origin() + ": cannot set up HTTPS: " + e.getMessage());
+        }
+        payloads.addAll(http.manifestPayloads());
+        bodies.putAll(http.bodiesByFile());
+        problems.addAll(http.problems());
+
+        // 2. nodes
+        Nodes nodes = new Nodes();
+        for (Inventory.Node n : inv.nodes()) nodes.add(n.host(), n.port(), n.role(), "inventory");
+        for (Manifest.Node n : http.nodes()) {
+            for (String by : n.seenBy().split(",")) nodes.add(n.host(), 0, n.role(), by.isBlank() ? "mesos" : by);
+        }
+
+        // 3. SSH
+        Inventory.Ssh s = inv.ssh();
+        SshSettings ss = new SshSettings(s.user(), s.privateKey(), s.knownHosts(), s.port(), s.concurrency(),
+                s.timeout(), SshSettings.DEFAULT_MAX_OUTPUT_BYTES);
+        Map<String, NodeProber.ProbeResult> probes = new LinkedHashMap<>();
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger total = new AtomicInteger();
+        String configFrom = null;
+        try (NodeProber prober = new NodeProber(ss)) {
+            List<String> pending = new ArrayList<>(nodes.hosts());
+            while (!pending.isEmpty()) {
+                total.addAndGet(pending.size());
+                progress.nodes(done.get(), failed.get(), total.get());
+                List<NodeProber.Node> batch = pending.stream().map(h -> new NodeProber.Node(h, nodes.port(h))).toList();
+                for (NodeProber.ProbeResult r : probeAll(prober, batch, ss.concurrency(), done, failed, total)) {
+                    probes.put(r.node().host(), r);
+                }
+                // 4. the running config, from the first master probe that has one
+                if (configFrom == null) {
+                    for (NodeProber.ProbeResult r : probes.values()) {
+                        if (!r.ok() || nodes.role(r.node().host()) != Role.MASTER) continue;
+                        Optional<String> cfg = ProbeSections.body(r.output(), "user-config");
+                        if (cfg.isEmpty()) continue;
+                        configFrom = r.node().host();
+                        byte[] body = cfg.get().getBytes(StandardCharsets.UTF_8);
+                        Manifest.Payload p = Manifest.Payload.of(PayloadKind.CONFIG_RUNNING, c.name(),
+                                "ssh://" + configFrom + ":" + port(ss, r.node()) + "/opt/mesosphere/etc/user.config.yaml",
+                                clock.instant());
+                        payloads.add(p);
+                        bodies.put(p.file(), body);
+                        for (String m : masterList(body)) nodes.add(m, 0, Role.MASTER, "master_list");
+                        break;
+                    }
+                }
+                pending = nodes.hosts().stream().filter(h -> !probes.containsKey(h)).toList();
+            }
+        }
+        for (NodeProber.ProbeResult r : probes.values()) {
+            if (r.ok()) {
+                Manifest.Payload p = Manifest.Payload.of(PayloadKind.NODE_PROBE, r.node().host(),
+                        "ssh://" + r.node().host() + ":" + port(ss, r.node()), clock.instant());
+                payloads.add(p);
+                bodies.put(p.file(), r.output());
+            } else {
+                problems.add(Manifest.Problem.of(r.problem()));
+            }
+        }
+        if (configFrom == null) {
+            problems.add(new Manifest.Problem(c.name(), CollectionProblem.Kind.MISSING, "config.yaml(running)",
+                    "no master probe had a user-config section", ""));
+        }
+
+        Manifest m = Manifest.of(TOOL, clock.instant(), new Manifest.Cluster(c.name(), c.mesos(), c.marathon(),
+                c.exhibitor()), nodes.manifestNodes(), payloads, problems);
+        return new Collected(m, bodies);
+    }
+
+    /** Probes {@code batch}, at most {@code concurrency} at a time, reporting progress as nodes finish. */
+    private List<NodeProber.ProbeResult> probeAll(NodeProber prober, List<NodeProber.Node> batch, int concurrency,
+                                                  AtomicInteger done, AtomicInteger failed, AtomicInteger total) {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, batch.size()), r -> {
+            Thread t = new Thread(r, "preflight-live-ssh-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<NodeProber.ProbeResult>> futures = new ArrayList<>();
+            for (NodeProber.Node node : batch) {
+                futures.add(pool.submit(() -> {
+                    NodeProber.ProbeResult r = prober.probe(node);
+                    int f = r.ok() ? failed.get() : failed.incrementAndGet();
+                    progress.nodes(done.incrementAndGet(), f, total.get());
+                    return r;
+                }));
+            }
+            List<NodeProber.ProbeResult> out = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    NodeProber.Node node = batch.get(i);
+                    out.add(new NodeProber.ProbeResult(node, null, new CollectionProblem(node.host(),
+                            "ssh:" + node.host() + ":probe", CollectionProblem.Kind.OTHER, NodeProber.WHAT,
+                            String.valueOf(e.getCause()))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("collection interrupted", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int port(SshSettings ss, NodeProber.Node n) {
+        return n.port() == 0 ? ss.port() : n.port();
+    }
+
+    private static HttpUrl url(Inventory inv, String what, String s) throws InputFileException {
+        if (s == null) return null;
+        HttpUrl u = HttpUrl.parse(s.endsWith("/") ? s : s + "/");
+        if (u == null) throw new InputFileException(inv.origin() + ": cluster." + what + ": not a URL: " + s);
+        return u;
+    }
+
+    /** The {@code master_list} hosts of a config.yaml, or none. */
+    static List<String> masterList(byte[] yaml) {
+        List<String> out = new ArrayList<>();
+        try {
+            JsonNode root = YAML.readTree(yaml);
+            if (root == null) return out;
+            for (JsonNode n : root.path("master_list")) {
+                String h = n.asText("").trim();
+                if (!h.isEmpty()) out.add(h);
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable config is judged by the config parser; no extra masters
+        }
+        return out;
+    }
+
+    /** The merged node list: by host, a known role wins over UNKNOWN, every source noted. */
+    private static final class Nodes {
+        private final Map<String, Entry> byHost = new LinkedHashMap<>();
+
+        private static final class Entry {
+            Role role;
+            int port;
+            final List<String> seenBy = new ArrayList<>();
+        }
+
+        void add(String host, int port, Role role, String by) {
+            Entry e = byHost.computeIfAbsent(host, h -> {
+                Entry n = new Entry();
+                n.role = Role.UNKNOWN;
+                return n;
+            });
+            if (e.role == Role.UNKNOWN && role != null) e.role = role;
+            if (e.port == 0) e.port = port;
+            if (!e.seenBy.contains(by)) e.seenBy.add(by);
+        }
+
+        List<String> hosts() {
+            return List.copyOf(byHost.keySet());
+        }
+
+        int port(String host) {
+            return byHost.get(host).port;
+        }
+
+        Role role(String host) {
+            return byHost.get(host).role;
+        }
+
+        List<Manifest.Node> manifestNodes() {
+            List<Manifest.Node> out = new ArrayList<>();
+            byHost.forEach((h, e) -> out.add(new Manifest.Node(h, e.role, String.join(",", e.seenBy))));
+            return out;
+        }
+    }
+}
