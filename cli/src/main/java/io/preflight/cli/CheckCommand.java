@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -93,6 +94,14 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return check(spec.commandLine().getOut(), spec.commandLine().getErr(), Collecting.collectors);
+    }
+
+    /**
+     * The check itself; {@code collectors} makes the live collector for {@code --inventory} (the demo passes its
+     * simulated cluster's).
+     */
+    int check(PrintWriter out, PrintWriter err, Function<LiveCollector.Progress, LiveCollector> collectors) {
         Severity failLevel = parseFailOn(failOn);
         List<OutputSpec> outputs = OutputSpec.parse(formats, output);
         RuleEngine shipped = RuleEngine.shipped();
@@ -104,7 +113,7 @@ final class CheckCommand implements Callable<Integer> {
             b = readBundle(bundle);
         } else {
             // the very facts `collect` + `check --bundle` judge: written, then read back
-            LiveCollector.Collected c = Collecting.collect(source.inventory, spec.commandLine().getErr());
+            LiveCollector.Collected c = Collecting.collect(source.inventory, err, collectors);
             Path tmp;
             try {
                 tmp = Files.createTempDirectory("preflight-check-");
@@ -150,7 +159,6 @@ final class CheckCommand implements Callable<Integer> {
                 ? b.manifest().cluster().name() : bundle.getFileName().toString();
         Report report = ReportBuilder.build(cluster, facts, outcome, hopNotes, failLevel, notes,
                 "preflight " + Main.VERSION, Instant.now());
-        PrintWriter out = spec.commandLine().getOut();
         Outputs.write(report, outputs, out, quiet);
         return report.verdict() == Verdict.GO ? Main.GO : Main.NO_GO;
     }

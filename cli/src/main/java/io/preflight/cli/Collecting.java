@@ -19,6 +19,12 @@ final class Collecting {
 
     /** Collects the cluster an inventory names; bad inventory or token file → {@link UserError}. */
     static LiveCollector.Collected collect(Path inventory, PrintWriter err) {
+        return collect(inventory, err, collectors);
+    }
+
+    /** As {@link #collect(Path, PrintWriter)} with the given collector factory. */
+    static LiveCollector.Collected collect(Path inventory, PrintWriter err,
+                                          Function<LiveCollector.Progress, LiveCollector> collectors) {
         Inventory inv;
         try {
             inv = Inventory.read(inventory);
