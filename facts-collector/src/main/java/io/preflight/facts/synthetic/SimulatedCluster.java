@@ -38,11 +38,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * The built-in demo cluster of {@code preflight demo}: the 8-node DC/OS 2.0.6 cluster of
@@ -254,7 +250,7 @@ public final class SimulatedCluster implements AutoCloseable {
             s.setKeyboardInteractiveAuthenticator(null);
             Map<String, String> env = Map.of("PREFLIGHT_ROOT", node.resolve("root").toString(),
                     "PATH", node.resolve("bin") + ":" + baseBin);
-            s.setCommandFactory((channel, command) -> new ShCommand(command, env, started));
+            s.setCommandFactory((channel, command) -> new ShellCommand(command, env, started::add));
             servers.add(s);
             try {
                 s.start();
@@ -348,89 +344,6 @@ public final class SimulatedCluster implements AutoCloseable {
             return g.generateKeyPair();
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("cannot generate an EC key pair: " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs a command line with /bin/sh -c, piping the channel's streams; destroy() kills it and its children. */
-    private static final class ShCommand implements Command {
-        private final String command;
-        private final Map<String, String> env;
-        private final List<Process> started;
-        private InputStream in;
-        private OutputStream out;
-        private OutputStream err;
-        private ExitCallback exit;
-        private volatile Process process;
-
-        ShCommand(String command, Map<String, String> env, List<Process> started) {
-            this.command = command;
-            this.env = env;
-            this.started = started;
-        }
-
-        @Override public void setInputStream(InputStream in) { this.in = in; }
-        @Override public void setOutputStream(OutputStream out) { this.out = out; }
-        @Override public void setErrorStream(OutputStream err) { this.err = err; }
-        @Override public void setExitCallback(ExitCallback callback) { this.exit = callback; }
-
-        @Override
-        public void start(ChannelSession channel, Environment environment) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            pb.environment().put("LC_ALL", "C");
-            Process p = pb.start();
-            process = p;
-            started.add(p);
-            pump(in, p.getOutputStream(), true);
-            Thread o = pump(p.getInputStream(), out, false);
-            Thread e = pump(p.getErrorStream(), err, false);
-            Thread waiter = new Thread(() -> {
-                try {
-                    int rc = p.waitFor();
-                    o.join();
-                    e.join();
-                    exit.onExit(rc);
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "preflight-demo-sshd-wait");
-            waiter.setDaemon(true);
-            waiter.start();
-        }
-
-        @Override
-        public void destroy(ChannelSession channel) {
-            Process p = process;
-            if (p != null) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-        }
-
-        private static Thread pump(InputStream from, OutputStream to, boolean closeTo) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[8192];
-                try {
-                    for (int n; (n = from.read(buf)) >= 0; ) {
-                        to.write(buf, 0, n);
-                        to.flush();
-                    }
-                } catch (IOException ignored) {
-                    // the other side went away
-                } finally {
-                    if (closeTo) {
-                        try {
-                            to.close();
-                        } catch (IOException ignored) {
-                            // already closed
-                        }
-                    }
-                }
-            }, "preflight-demo-sshd-pump");
-            t.setDaemon(true);
-            t.start();
-            return t;
         }
     }
 }

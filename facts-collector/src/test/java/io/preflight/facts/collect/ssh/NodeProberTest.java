@@ -20,7 +20,6 @@ import io.preflight.facts.ZooKeeperState;
 import io.preflight.facts.collect.ssh.NodeProber.Node;
 import io.preflight.facts.collect.ssh.NodeProber.ProbeResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +34,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.preflight.facts.synthetic.ShellCommand;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +42,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -316,95 +312,16 @@ class NodeProberTest {
         s.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(allowed, key));
         s.setPasswordAuthenticator(null);
         s.setKeyboardInteractiveAuthenticator(null);
-        s.setCommandFactory((channel, command) -> new ShCommand(forced == null ? command : forced,
+        s.setCommandFactory((channel, command) -> new ShellCommand(forced == null ? command : forced,
                 Map.of("PREFLIGHT_ROOT", root.resolve("root").toString(),
-                        "PATH", root.resolve("bin") + ":" + baseBin)));
+                        "PATH", root.resolve("bin") + ":" + baseBin),
+                p -> started.add(Map.entry(forced == null ? command : forced, p))));
         s.start();
         servers.add(s);
         return s;
     }
 
     /** Runs a command line with /bin/sh -c, piping the channel's streams; destroy() kills it and its children. */
-    private static final class ShCommand implements Command {
-        private final String command;
-        private final Map<String, String> env;
-        private InputStream in;
-        private OutputStream out;
-        private OutputStream err;
-        private ExitCallback exit;
-        private volatile Process process;
-
-        ShCommand(String command, Map<String, String> env) {
-            this.command = command;
-            this.env = env;
-        }
-
-        @Override public void setInputStream(InputStream in) { this.in = in; }
-        @Override public void setOutputStream(OutputStream out) { this.out = out; }
-        @Override public void setErrorStream(OutputStream err) { this.err = err; }
-        @Override public void setExitCallback(ExitCallback callback) { this.exit = callback; }
-
-        @Override
-        public void start(ChannelSession channel, Environment environment) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            pb.environment().put("LC_ALL", "C");
-            Process p = pb.start();
-            process = p;
-            started.add(Map.entry(command, p));
-            pump(in, p.getOutputStream(), true);
-            Thread o = pump(p.getInputStream(), out, false);
-            Thread e = pump(p.getErrorStream(), err, false);
-            Thread waiter = new Thread(() -> {
-                try {
-                    int rc = p.waitFor();
-                    o.join();
-                    e.join();
-                    exit.onExit(rc);
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "test-sshd-wait");
-            waiter.setDaemon(true);
-            waiter.start();
-        }
-
-        @Override
-        public void destroy(ChannelSession channel) {
-            Process p = process;
-            if (p != null) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-        }
-
-        private static Thread pump(InputStream from, OutputStream to, boolean closeTo) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[8192];
-                try {
-                    for (int n; (n = from.read(buf)) >= 0; ) {
-                        to.write(buf, 0, n);
-                        to.flush();
-                    }
-                } catch (IOException ignored) {
-                    // the other side went away
-                } finally {
-                    if (closeTo) {
-                        try {
-                            to.close();
-                        } catch (IOException ignored) {
-                            // already closed
-                        }
-                    }
-                }
-            }, "test-sshd-pump");
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
-    }
-
     // ---------------------------------------------------------------- fixture nodes
 
     private static Path centosMaster() throws IOException {

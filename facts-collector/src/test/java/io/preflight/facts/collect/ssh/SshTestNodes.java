@@ -14,17 +14,14 @@ import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
+import io.preflight.facts.synthetic.ShellCommand;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * In-process MINA SSHD servers that run the received command with /bin/sh against a fixture tree per node (fake
@@ -81,9 +78,9 @@ public final class SshTestNodes implements AutoCloseable {
         s.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(allowed, key));
         s.setPasswordAuthenticator(null);
         s.setKeyboardInteractiveAuthenticator(null);
-        s.setCommandFactory((channel, command) -> new ShCommand(command,
+        s.setCommandFactory((channel, command) -> new ShellCommand(command,
                 Map.of("PREFLIGHT_ROOT", node.resolve("root").toString(), "PATH", node.resolve("bin") + ":" + baseBin),
-                started));
+                started::add));
         s.start();
         servers.add(s);
         knownHosts.append("[").append(host).append("]:").append(s.getPort()).append(' ')
@@ -218,85 +215,4 @@ public final class SshTestNodes implements AutoCloseable {
     }
 
     /** Runs a command line with /bin/sh -c, piping the channel's streams; destroy() kills it and its children. */
-    private static final class ShCommand implements Command {
-        private final String command;
-        private final Map<String, String> env;
-        private final List<Process> started;
-        private InputStream in;
-        private OutputStream out;
-        private OutputStream err;
-        private ExitCallback exit;
-        private volatile Process process;
-
-        ShCommand(String command, Map<String, String> env, List<Process> started) {
-            this.command = command;
-            this.env = env;
-            this.started = started;
-        }
-
-        @Override public void setInputStream(InputStream in) { this.in = in; }
-        @Override public void setOutputStream(OutputStream out) { this.out = out; }
-        @Override public void setErrorStream(OutputStream err) { this.err = err; }
-        @Override public void setExitCallback(ExitCallback callback) { this.exit = callback; }
-
-        @Override
-        public void start(ChannelSession channel, Environment environment) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            pb.environment().put("LC_ALL", "C");
-            Process p = pb.start();
-            process = p;
-            started.add(p);
-            pump(in, p.getOutputStream(), true);
-            Thread o = pump(p.getInputStream(), out, false);
-            Thread e = pump(p.getErrorStream(), err, false);
-            Thread waiter = new Thread(() -> {
-                try {
-                    int rc = p.waitFor();
-                    o.join();
-                    e.join();
-                    exit.onExit(rc);
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "test-sshd-wait");
-            waiter.setDaemon(true);
-            waiter.start();
-        }
-
-        @Override
-        public void destroy(ChannelSession channel) {
-            Process p = process;
-            if (p != null) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-        }
-
-        private static Thread pump(InputStream from, OutputStream to, boolean closeTo) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[8192];
-                try {
-                    for (int n; (n = from.read(buf)) >= 0; ) {
-                        to.write(buf, 0, n);
-                        to.flush();
-                    }
-                } catch (IOException ignored) {
-                    // the other side went away
-                } finally {
-                    if (closeTo) {
-                        try {
-                            to.close();
-                        } catch (IOException ignored) {
-                            // already closed
-                        }
-                    }
-                }
-            }, "test-sshd-pump");
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
-    }
 }
