@@ -82,6 +82,19 @@ final class CanonicalJson {
         return new Masked(node, false);
     }
 
+    /**
+     * True when some string in {@code node} carries {@link Secrets#MASK}: the value was masked before it was read (a
+     * running config replayed from a bundle), so its fingerprint would describe the mask, not the secret.
+     */
+    static boolean containsMask(JsonNode node) {
+        if (node == null) return false;
+        if (node.isTextual()) return node.textValue().contains(Secrets.MASK);
+        for (JsonNode child : node) {
+            if (containsMask(child)) return true;
+        }
+        return false;
+    }
+
     private static boolean isEmpty(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode() || (node.isTextual() && node.textValue().isEmpty());
     }

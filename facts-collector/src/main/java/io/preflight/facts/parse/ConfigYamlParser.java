@@ -76,7 +76,8 @@ public final class ConfigYamlParser {
             String key = e.getKey();
             CanonicalJson.Masked masked = CanonicalJson.mask(key, e.getValue());
             facts.add(new ConfigEntry("config.yaml:" + key, source, scope, key, CanonicalJson.write(masked.value()),
-                    CanonicalJson.sha256(CanonicalJson.write(e.getValue())),
+                    CanonicalJson.containsMask(e.getValue()) ? ConfigEntry.MASKED
+                            : CanonicalJson.sha256(CanonicalJson.write(e.getValue())),
                     Secrets.isSecretKey(key) || masked.secret()));
         }
         return facts;

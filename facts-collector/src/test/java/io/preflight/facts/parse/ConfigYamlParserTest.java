@@ -246,4 +246,16 @@ class ConfigYamlParserTest {
                 one(ConfigYamlParser.parseConfig(ConfigScope.TARGET, "s", "- a\n- b\n".getBytes(StandardCharsets.UTF_8)),
                         DcosConfig.class).parseError());
     }
+
+    @Test
+    void aValueMaskedBeforeReadingHasNoComparableFingerprint() {
+        List<Fact> facts = ConfigYamlParser.parseConfig(io.preflight.facts.ConfigScope.RUNNING, "bundle",
+                ("superuser_password_hash: \"****\"\nzk: zk://user:****@10.0.0.1:2181\ncluster_name: prod\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.Map<String, io.preflight.facts.ConfigEntry> byKey = new java.util.HashMap<>();
+        for (Fact f : facts) if (f instanceof io.preflight.facts.ConfigEntry e) byKey.put(e.key(), e);
+        org.junit.jupiter.api.Assertions.assertTrue(byKey.get("superuser_password_hash").masked());
+        org.junit.jupiter.api.Assertions.assertTrue(byKey.get("zk").masked());
+        org.junit.jupiter.api.Assertions.assertFalse(byKey.get("cluster_name").masked());
+    }
 }
