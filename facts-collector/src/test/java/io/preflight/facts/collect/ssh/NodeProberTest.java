@@ -28,9 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,14 +76,14 @@ class NodeProberTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        hostKey = ecKeyPair();
-        clientKey = ecKeyPair();
+        hostKey = SshTestNodes.ecKeyPair();
+        clientKey = SshTestNodes.ecKeyPair();
         clientKeyFile = writePrivateKey(clientKey, "client_key");
         baseBin = Files.createDirectories(tmp.resolve("base-bin"));
         for (String tool : BASE_TOOLS) {
             // a wrapper, not a symlink: JUnit warns about links leaving the temp dir
             Path w = baseBin.resolve(tool);
-            Files.writeString(w, "#!/bin/sh\nexec " + which(tool) + " \"$@\"\n");
+            Files.writeString(w, "#!/bin/sh\nexec " + SshTestNodes.which(tool) + " \"$@\"\n");
             Files.setPosixFilePermissions(w, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         master = startServer(centosMaster(), null);
@@ -172,7 +170,7 @@ class NodeProberTest {
 
     @Test
     void wrongClientKeyIsAnAuthProblem() throws Exception {
-        Path other = writePrivateKey(ecKeyPair(), "other_key");
+        Path other = writePrivateKey(SshTestNodes.ecKeyPair(), "other_key");
         CollectionProblem p = problemOf(SshSettings.of("core", other, knownHosts), node(master));
         assertEquals(CollectionProblem.Kind.AUTH, p.kind(), p.detail());
     }
@@ -180,7 +178,7 @@ class NodeProberTest {
     @Test
     void changedHostKeyIsRefused() throws Exception {
         Path kh = Files.writeString(tmp.resolve("known_hosts_changed"),
-                knownHostsLine(master.getPort(), ecKeyPair().getPublic()));
+                knownHostsLine(master.getPort(), SshTestNodes.ecKeyPair().getPublic()));
         CollectionProblem p = problemOf(SshSettings.of("core", clientKeyFile, kh), node(master));
         assertEquals(CollectionProblem.Kind.HOST_KEY, p.kind(), p.detail());
         assertTrue(p.detail().startsWith("host key changed"), p.detail());
@@ -275,12 +273,6 @@ class NodeProberTest {
         }
     }
 
-    private static KeyPair ecKeyPair() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        return g.generateKeyPair();
-    }
-
     private static Path writePrivateKey(KeyPair kp, String name) throws Exception {
         Path f = tmp.resolve(name);
         try (OutputStream out = Files.newOutputStream(f)) {
@@ -292,14 +284,6 @@ class NodeProberTest {
 
     private static String knownHostsLine(int port, PublicKey key) {
         return "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(key) + "\n";
-    }
-
-    private static Path which(String tool) {
-        for (String dir : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
-            Path p = Paths.get(dir, tool);
-            if (Files.isExecutable(p)) return p;
-        }
-        throw new IllegalStateException("no " + tool + " on this machine");
     }
 
     /** An SSH server for one node: runs the received command (or {@code forced}) with /bin/sh on its fixture root. */
@@ -327,63 +311,63 @@ class NodeProberTest {
     private static Path centosMaster() throws IOException {
         Path n = newNode("centos-master");
         Path r = n.resolve("root");
-        write(r, "etc/mesosphere/roles/master", "");
-        write(r, "etc/os-release", fixture("etc-os-release_centos7_python-distro.txt"));
-        write(r, "etc/centos-release", fixture("etc-centos-release_centos7_python-distro.txt"));
-        dcosVersion(r);
-        write(r, "opt/mesosphere/etc/mesos-master", "MESOS_QUORUM=2\nMESOS_CLUSTER=examplecluster\n"
+        SshTestNodes.write(r, "etc/mesosphere/roles/master", "");
+        SshTestNodes.write(r, "etc/os-release", SshTestNodes.fixture("etc-os-release_centos7_python-distro.txt"));
+        SshTestNodes.write(r, "etc/centos-release", SshTestNodes.fixture("etc-centos-release_centos7_python-distro.txt"));
+        SshTestNodes.dcosVersion(r);
+        SshTestNodes.write(r, "opt/mesosphere/etc/mesos-master", "MESOS_QUORUM=2\nMESOS_CLUSTER=examplecluster\n"
                 + "### a comment that looks like a section\n\\not an escape\nMESOS_HOSTNAME_LOOKUP=false\n");
-        write(r, "opt/mesosphere/etc/user.config.yaml", "cluster_name: examplecluster\n# comment\nmaster_list:\n"
+        SshTestNodes.write(r, "opt/mesosphere/etc/user.config.yaml", "cluster_name: examplecluster\n# comment\nmaster_list:\n"
                 + "- 10.0.6.68\n");
         Files.createDirectories(r.resolve("var/lib/dcos/exhibitor/zookeeper"));
-        Path tar = write(r, "var/tmp/zookeeper.tar", "tar");
+        Path tar = SshTestNodes.write(r, "var/tmp/zookeeper.tar", "tar");
         Files.setLastModifiedTime(tar, java.nio.file.attribute.FileTime.fromMillis(
                 System.currentTimeMillis() - 3600_000L));
-        write(r, "proc/1/cmdline", "/usr/lib/systemd/systemd\0--system\0");
-        write(r, "proc/4242/cmdline", "java\0-Xmx1g\0-jar\0/opt/mesosphere/active/exhibitor/usr/exhibitor/"
+        SshTestNodes.write(r, "proc/1/cmdline", "/usr/lib/systemd/systemd\0--system\0");
+        SshTestNodes.write(r, "proc/4242/cmdline", "java\0-Xmx1g\0-jar\0/opt/mesosphere/active/exhibitor/usr/exhibitor/"
                 + "exhibitor.jar\0--port\0" + "8181\0");
-        for (int fd = 0; fd < 5; fd++) write(r, "proc/4242/fd/" + fd, "");
-        tool(n, "chronyc", "cat '" + FIXTURES.toAbsolutePath().resolve(
+        for (int fd = 0; fd < 5; fd++) SshTestNodes.write(r, "proc/4242/fd/" + fd, "");
+        SshTestNodes.tool(n, "chronyc", "cat '" + FIXTURES.toAbsolutePath().resolve(
                 "chronyc-tracking_leap-normal_pingcap-docs.txt") + "'");
-        tool(n, "docker", "cat '" + FIXTURES.toAbsolutePath().resolve(
+        SshTestNodes.tool(n, "docker", "cat '" + FIXTURES.toAbsolutePath().resolve(
                 "docker-version-json_client-server-17.03.0-ce_inspec-fixture.json") + "'");
-        fakeDf(n);
+        SshTestNodes.fakeDf(n);
         return n;
     }
 
     private static Path rhelAgent() throws IOException {
         Path n = newNode("rhel-agent");
         Path r = n.resolve("root");
-        write(r, "etc/mesosphere/roles/slave", "");
-        write(r, "etc/os-release", fixture("etc-os-release_redhat_7.7_ansible-fixture.txt"));
-        write(r, "etc/redhat-release", fixture("etc-redhat-release_redhat_7.7_ansible-fixture.txt"));
-        dcosVersion(r);
-        write(r, "opt/mesosphere/etc/mesos-slave-common", "MESOS_CONTAINERIZERS=docker,mesos\n"
+        SshTestNodes.write(r, "etc/mesosphere/roles/slave", "");
+        SshTestNodes.write(r, "etc/os-release", SshTestNodes.fixture("etc-os-release_redhat_7.7_ansible-fixture.txt"));
+        SshTestNodes.write(r, "etc/redhat-release", SshTestNodes.fixture("etc-redhat-release_redhat_7.7_ansible-fixture.txt"));
+        SshTestNodes.dcosVersion(r);
+        SshTestNodes.write(r, "opt/mesosphere/etc/mesos-slave-common", "MESOS_CONTAINERIZERS=docker,mesos\n"
                 + "MESOS_WORK_DIR=/var/lib/mesos/slave\n");
-        write(r, "opt/mesosphere/etc/mesos-slave", "MESOS_RESOURCES=[]\n");
-        tool(n, "chronyc", "cat '" + FIXTURES.toAbsolutePath().resolve(
+        SshTestNodes.write(r, "opt/mesosphere/etc/mesos-slave", "MESOS_RESOURCES=[]\n");
+        SshTestNodes.tool(n, "chronyc", "cat '" + FIXTURES.toAbsolutePath().resolve(
                 "chronyc-tracking_leap-not-synchronized_telegraf-v1.26.0-test.txt") + "'");
-        tool(n, "docker", "echo '{\"Client\":{\"Version\":\"18.09.2\"},\"Server\":null}'\n"
+        SshTestNodes.tool(n, "docker", "echo '{\"Client\":{\"Version\":\"18.09.2\"},\"Server\":null}'\n"
                 + "echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. "
                 + "Is the docker daemon running?' >&2\nexit 1");
-        fakeDf(n);
+        SshTestNodes.fakeDf(n);
         return n;
     }
 
     private static Path coreosPublicAgent() throws IOException {
         Path n = newNode("coreos-public");
         Path r = n.resolve("root");
-        write(r, "etc/mesosphere/roles/slave_public", "");
-        write(r, "usr/lib/os-release", fixture("usr-lib-os-release_core_os_1911.5.0_ansible-fixture.txt"));
+        SshTestNodes.write(r, "etc/mesosphere/roles/slave_public", "");
+        SshTestNodes.write(r, "usr/lib/os-release", SshTestNodes.fixture("usr-lib-os-release_core_os_1911.5.0_ansible-fixture.txt"));
         Files.createSymbolicLink(r.resolve("etc/os-release"), Paths.get("../usr/lib/os-release"));
-        dcosVersion(r);
-        write(r, "opt/mesosphere/etc/mesos-slave-common", "MESOS_CONTAINERIZERS=docker,mesos\n");
-        write(r, "etc/mesosphere/mesos/mesos-slave-public", "MESOS_DEFAULT_ROLE=slave_public\n");
-        tool(n, "chronyc", "cat '" + FIXTURES.toAbsolutePath().resolve(
+        SshTestNodes.dcosVersion(r);
+        SshTestNodes.write(r, "opt/mesosphere/etc/mesos-slave-common", "MESOS_CONTAINERIZERS=docker,mesos\n");
+        SshTestNodes.write(r, "etc/mesosphere/mesos/mesos-slave-public", "MESOS_DEFAULT_ROLE=slave_public\n");
+        SshTestNodes.tool(n, "chronyc", "cat '" + FIXTURES.toAbsolutePath().resolve(
                 "chronyc-tracking_daemon-not-running_pingcap-docs.txt") + "'\nexit 1");
-        tool(n, "docker", "cat '" + FIXTURES.toAbsolutePath().resolve(
+        SshTestNodes.tool(n, "docker", "cat '" + FIXTURES.toAbsolutePath().resolve(
                 "docker-version-json_client18.99.5-ce_server-ee-17.06.2_docker-cli-HEAD-golden.json") + "'");
-        fakeDf(n);
+        SshTestNodes.fakeDf(n);
         return n;
     }
 
@@ -394,36 +378,4 @@ class NodeProberTest {
         return n;
     }
 
-    private static void dcosVersion(Path root) throws IOException {
-        // a package file extracted before the version stamp (untouched) ...
-        Path pkg = write(root, "opt/mesosphere/packages/mesos--abc/lib/libmesos.so", "elf");
-        Files.setLastModifiedTime(pkg, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
-        Path stamp = write(root, "opt/mesosphere/etc/dcos-version.json", "{\n  \"version\": \"2.0.6\",\n  \"dcos-variant\": "
-                + "\"open\",\n  \"bootstrap-id\": \"88d5b8c52eba580b9ee8418410a0d85cfe4c19e5\"\n}\n");
-        Files.setLastModifiedTime(stamp, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 1_800_000));
-    }
-
-    private static void fakeDf(Path node) throws IOException {
-        tool(node, "df", "[ \"$1\" = -Pk ] || exit 2\n"
-                + "echo 'Filesystem     1024-blocks     Used Available Capacity Mounted on'\n"
-                + "echo '/dev/sda1        104857600 41943040  62914560      40% /opt/mesosphere'\n"
-                + "echo '/dev/sda2        104857600 41943040  62914560      40% /var/lib'\n"
-                + "echo 'tmpfs              4194304     1024   4193280       1% /tmp'");
-    }
-
-    private static void tool(Path node, String name, String body) throws IOException {
-        Path f = node.resolve("bin").resolve(name);
-        Files.writeString(f, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    private static String fixture(String name) throws IOException {
-        return Files.readString(FIXTURES.resolve(name));
-    }
-
-    private static Path write(Path root, String rel, String content) throws IOException {
-        Path f = root.resolve(rel);
-        Files.createDirectories(f.getParent());
-        return Files.writeString(f, content);
-    }
 }

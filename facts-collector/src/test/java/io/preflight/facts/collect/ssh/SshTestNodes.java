@@ -159,7 +159,7 @@ public final class SshTestNodes implements AutoCloseable {
         return n;
     }
 
-    private static void dcosVersion(Path root) throws IOException {
+    static void dcosVersion(Path root) throws IOException {
         Path pkg = write(root, "opt/mesosphere/packages/mesos--abc/lib/libmesos.so", "elf");
         Files.setLastModifiedTime(pkg, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         Path stamp = write(root, "opt/mesosphere/etc/dcos-version.json", "{\n  \"version\": \"2.0.6\",\n  \"dcos-variant\": "
@@ -167,7 +167,7 @@ public final class SshTestNodes implements AutoCloseable {
         Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis() - 1_800_000));
     }
 
-    private static void fakeDf(Path node) throws IOException {
+    static void fakeDf(Path node) throws IOException {
         tool(node, "df", "[ \"$1\" = -Pk ] || exit 2\n"
                 + "echo 'Filesystem     1024-blocks     Used Available Capacity Mounted on'\n"
                 + "echo '/dev/sda1        104857600 41943040  62914560      40% /opt/mesosphere'\n"
@@ -175,14 +175,14 @@ public final class SshTestNodes implements AutoCloseable {
                 + "echo 'tmpfs              4194304     1024   4193280       1% /tmp'");
     }
 
-    private static void tool(Path node, String name, String body) throws IOException {
+    static void tool(Path node, String name, String body) throws IOException {
         Path f = node.resolve("bin").resolve(name);
         Files.writeString(f, "#!/bin/sh\n" + body + "\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     /** A node-facts fixture from the classpath (works from the test-jar too). */
-    private static String fixture(String name) throws IOException {
+    static String fixture(String name) throws IOException {
         try (InputStream in = SshTestNodes.class.getResourceAsStream("/fixtures/node-facts/" + name)) {
             if (in == null) throw new IllegalArgumentException("no fixture " + name);
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -194,13 +194,13 @@ public final class SshTestNodes implements AutoCloseable {
         return write(node, "fixtures/" + name, fixture(name)).toAbsolutePath();
     }
 
-    private static Path write(Path root, String rel, String content) throws IOException {
+    static Path write(Path root, String rel, String content) throws IOException {
         Path f = root.resolve(rel);
         Files.createDirectories(f.getParent());
         return Files.writeString(f, content);
     }
 
-    private static Path which(String tool) {
+    static Path which(String tool) {
         for (String dir : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
             Path p = Paths.get(dir, tool);
             if (Files.isExecutable(p)) return p;
@@ -208,7 +208,7 @@ public final class SshTestNodes implements AutoCloseable {
         throw new IllegalStateException("no " + tool + " on this machine");
     }
 
-    private static KeyPair ecKeyPair() throws Exception {
+    static KeyPair ecKeyPair() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         return g.generateKeyPair();
