@@ -46,6 +46,17 @@ public final class JsonRenderer implements Renderer {
         ArrayNode notes = o.putArray("notes");
         r.notes().forEach(notes::add);
         o.set("inventory", JSON.valueToTree(r.inventory()));
+        ArrayNode rules = o.putArray("rules");
+        for (EvaluatedRule e : r.rules()) {
+            ObjectNode j = rules.addObject();
+            j.put("id", e.id());
+            j.put("severity", e.severity() == null ? null : e.severity().name());
+            j.put("title", e.title());
+            j.put("reference", e.reference());
+            j.put("pack", e.pack());
+        }
+        o.set("disabled", JSON.valueToTree(r.disabled()));
+        o.set("trend", JSON.valueToTree(r.trend()));
         ArrayNode fs = o.putArray("findings");
         for (ReportFinding f : r.findings()) {
             ObjectNode j = fs.addObject();

@@ -51,7 +51,12 @@ public final class ReportBuilder {
         return new Report(Report.SCHEMA_VERSION, nogo ? Verdict.NO_GO : Verdict.GO, cluster, outcome.current(),
                 outcome.target(), outcome.targetOrigin(), outcome.pathVersions(), hops, coverage(facts),
                 inventory(facts, outcome.findings()), findings, failOn.name(),
-                now.truncatedTo(ChronoUnit.SECONDS).toString(), tool, notes);
+                now.truncatedTo(ChronoUnit.SECONDS).toString(), tool, notes, evaluated(outcome), List.of(), List.of());
+    }
+
+    private static List<EvaluatedRule> evaluated(CheckOutcome outcome) {
+        return outcome.rules().stream()
+                .map(m -> new EvaluatedRule(m.id(), m.severity(), m.title(), m.reference(), m.pack())).toList();
     }
 
     /** Nodes expected (ClusterNode facts) and nodes that reported any probe fact. */

@@ -41,6 +41,19 @@ final class SampleReport {
         return new Report(Report.SCHEMA_VERSION, Verdict.NO_GO, "sample", "2.0.6", "2.2.1", "--target",
                 List.of("2.0.6", "2.2.1"), List.of(new PathHop("2.0.6", "2.2.1", "documented supported path",
                 List.of("Mesos 1.9.1 -> 1.11.0"))), new Report.Coverage(8, 7), inv, findings, "BLOCKER",
-                "2026-11-20T06:00:00Z", "preflight 0.1.0", List.of("no --target-config: assumed unchanged"));
+                "2026-11-20T06:00:00Z", "preflight 0.1.0", List.of("no --target-config: assumed unchanged"),
+                List.of(new EvaluatedRule("NODE-NTP-UNSYNCED", Severity.BLOCKER, "Node clock is not synchronized",
+                                "DC/OS Upgrade FAQ: NTP synchronization", "nodes"),
+                        new EvaluatedRule("APP-CONSTRAINT-INVALID", Severity.BLOCKER,
+                                "Marathon app constraint is malformed", "Marathon's validator", "workloads"),
+                        new EvaluatedRule("PATH-EOS", Severity.WARNING, "Running version is older than N-2", "FAQ: N-2",
+                                "path"),
+                        new EvaluatedRule("COLLECT-PARTIAL", Severity.INFO, "Collection was partial", "preflight",
+                                "collect"),
+                        new EvaluatedRule("MASTER-COUNT-EVEN", Severity.BLOCKER, "Master count is even",
+                                "DC/OS Upgrade FAQ: masters", "masters")),
+                List.of(new DisabledRule("DOCKER-VERSION-UNSUPPORTED", "site runs a vendor-patched Docker (TICKET-42)")),
+                List.of(new TrendPoint(1, "2026-11-18T06:00:00Z", "NO_GO", 3, 1, 1),
+                        new TrendPoint(2, "2026-11-19T06:00:00Z", "NO_GO", 2, 1, 1)));
     }
 }

@@ -12,13 +12,16 @@ import java.util.List;
  * @param targetOrigin {@code --target} or {@code next qualified hop}
  * @param path         the qualified hops from current to target (empty when none exists)
  * @param raw          the findings as the rules reported them, before merging (for the rule-case runner)
+ * @param rules        every rule id that was evaluated (the primary rules of the shipped and site engines), in
+ *                     engine order
  */
 public record CheckOutcome(String current, String target, String targetOrigin, List<Hop> path,
-                           List<Finding> findings, List<Finding> raw) {
+                           List<Finding> findings, List<Finding> raw, List<RuleMeta> rules) {
     public CheckOutcome {
         path = List.copyOf(path);
         findings = List.copyOf(findings);
         raw = List.copyOf(raw);
+        rules = List.copyOf(rules);
     }
 
     /** The versions along the path, current first; just {@code [current, target]} when no path exists. */

@@ -83,8 +83,12 @@ public final class Checker {
         all.addAll(kb.facts());
 
         List<Finding> findings = new ArrayList<>(shipped.evaluate(all));
-        for (RuleEngine e : site) findings.addAll(e.evaluate(all));
-        return new CheckOutcome(current, target, origin, path, normalize(findings), findings);
+        List<RuleMeta> rules = new ArrayList<>(shipped.rules());
+        for (RuleEngine e : site) {
+            findings.addAll(e.evaluate(all));
+            rules.addAll(e.rules());
+        }
+        return new CheckOutcome(current, target, origin, path, normalize(findings), findings, rules);
     }
 
     private List<Object> context(String current, String target, List<Hop> path, boolean targetConfigGiven) {
