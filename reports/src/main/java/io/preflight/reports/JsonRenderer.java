@@ -69,7 +69,7 @@ public final class JsonRenderer implements Renderer {
             j.put("reference", f.reference());
             j.set("evidence", JSON.valueToTree(f.evidence()));
             j.put("waived", f.waived());
-            if (f.waiver() != null) j.put("waiver", f.waiver());
+            if (f.waiver() != null) j.set("waiver", JSON.valueToTree(f.waiver()));
         }
         return o;
     }

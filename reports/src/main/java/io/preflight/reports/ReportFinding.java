@@ -8,11 +8,11 @@ import java.util.Map;
  * A finding as reported: the rule's finding plus whether a waiver covers it (waived findings are shown but do not
  * count toward the verdict).
  *
- * @param waiver a short description of the waiver that applies (owner, reason, expiry), or null
+ * @param waiver the waiver that applies, or null
  */
 public record ReportFinding(String ruleId, Severity severity, String subject, String title, String message,
                             String remediation, String reference, Map<String, Object> evidence, boolean waived,
-                            String waiver) {
+                            AppliedWaiver waiver) {
     public static ReportFinding of(Finding f) {
         return new ReportFinding(f.ruleId(), f.severity(), f.subject(), f.title(), f.message(), f.remediation(),
                 f.reference(), f.evidence(), false, null);

@@ -45,7 +45,7 @@ public final class TextRenderer implements Renderer {
         if (!waivedList.isEmpty()) {
             w.printf("%nWAIVED (%d)%n", waivedList.size());
             for (ReportFinding f : waivedList) {
-                w.printf("  %s  %s: %s%n    waiver: %s%n", f.ruleId(), f.subject(), f.message(), f.waiver());
+                w.printf("  %s  %s: %s%n    waiver: %s%n", f.ruleId(), f.subject(), f.message(), f.waiver().summary());
             }
         }
         if (!r.hops().isEmpty()) {

@@ -28,6 +28,11 @@ final class SampleReport {
                 new ReportFinding("PATH-EOS", Severity.WARNING, "1.10.2 -> 1.12.0", "Running version is older than N-2",
                         "1.10.2 is more than two minors behind 2.2.1", "Plan the path soon.", "FAQ: N-2", Map.of(),
                         false, null),
+                new ReportFinding("MASTER-COUNT-EVEN", Severity.BLOCKER, "cluster", "Master count is even",
+                        "4 masters: an even count tolerates no more failures than 3", "Run 3 or 5 masters.",
+                        "DC/OS Upgrade FAQ: masters", Map.of("masters", 4), true,
+                        new AppliedWaiver("MASTER-COUNT-EVEN", "cluster", "ops-team@example.com",
+                                "fifth master being decommissioned (CHG-1234)", "2026-11-30T00:00:00Z", true)),
                 new ReportFinding("COLLECT-PARTIAL", Severity.INFO, "cluster", "Collection was partial",
                         "7 of 8 nodes reported", "See COLLECT-UNVERIFIED.", "preflight", Map.of("nodesReported", 7),
                         false, null));
