@@ -12,8 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code preflight bench}: the evaluation benchmark over synthetic clusters (all the work is in {@link Bench}). */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = BenchCollectCommand.class,
         description = {"Benchmark rule evaluation on synthetic clusters against a plain-Java floor, the knowledge-base"
-                + " load time and the cold start of `preflight check`. Takes minutes; prints a table."})
+                + " load time and the cold start of `preflight check`. Takes minutes; prints a table.",
+                "`preflight bench collect` benchmarks live collection instead."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -223,23 +223,12 @@ public final class SimulatedCluster implements AutoCloseable {
     private Path startNodes() throws IOException {
         KeyPair hostKey = ecKeyPair();
         KeyPair clientKey = ecKeyPair();
-        Path key = dir.resolve("id_demo");
-        try (OutputStream out = Files.newOutputStream(key)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "preflight-demo", null, out);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException("cannot write the demo client key: " + e.getMessage(), e);
-        }
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        Path baseBin = Files.createDirectories(dir.resolve("base-bin"));
-        for (String tool : BASE_TOOLS) {
-            Path w = baseBin.resolve(tool);
-            Files.writeString(w, "#!/bin/sh\nexec " + which(tool) + " \"$@\"\n");
-            Files.setPosixFilePermissions(w, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        Path key = writePrivateKey(clientKey, dir.resolve("id_demo"));
+        Path baseBin = baseBin(dir);
         StringBuilder knownHosts = new StringBuilder("# preflight demo cluster\n");
         int port = 0;
         for (String host : nodes()) {
-            Path node = node(host);
+            Path node = node(dir, host);
             SshServer s = SshServer.setUpDefaultServer();
             s.setHost(host);
             s.setPort(port);
@@ -248,8 +237,7 @@ public final class SimulatedCluster implements AutoCloseable {
             s.setPublickeyAuthenticator((user, k, session) -> KeyUtils.compareKeys(allowed, k));
             s.setPasswordAuthenticator(null);
             s.setKeyboardInteractiveAuthenticator(null);
-            Map<String, String> env = Map.of("PREFLIGHT_ROOT", node.resolve("root").toString(),
-                    "PATH", node.resolve("bin") + ":" + baseBin);
+            Map<String, String> env = env(node, baseBin);
             s.setCommandFactory((channel, command) -> new ShellCommand(command, env, started::add));
             servers.add(s);
             try {
@@ -282,8 +270,30 @@ public final class SimulatedCluster implements AutoCloseable {
                 + "    role: master\n");
     }
 
-    /** Writes a node's filesystem tree and tools; returns its folder. */
-    private Path node(String host) throws IOException {
+    /**
+     * The folder of wrappers for the base tools the probe uses ({@code sh}, {@code cat}, {@code sed}...), under
+     * {@code dir}: a node's PATH holds only its own fake tools and these.
+     */
+    static Path baseBin(Path dir) throws IOException {
+        Path baseBin = Files.createDirectories(dir.resolve("base-bin"));
+        for (String tool : BASE_TOOLS) {
+            Path w = baseBin.resolve(tool);
+            Files.writeString(w, "#!/bin/sh\nexec " + which(tool) + " \"$@\"\n");
+            Files.setPosixFilePermissions(w, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return baseBin;
+    }
+
+    /** The environment the probe runs in on a simulated node made by {@link #node(Path, String)}. */
+    static Map<String, String> env(Path node, Path baseBin) {
+        return Map.of("PREFLIGHT_ROOT", node.resolve("root").toString(), "PATH", node.resolve("bin") + ":" + baseBin);
+    }
+
+    /**
+     * Writes the filesystem tree and tools of demo node {@code host} (one of {@link #nodes()}) under
+     * {@code dir/nodes/host}; returns that folder.
+     */
+    static Path node(Path dir, String host) throws IOException {
         Path n = Files.createDirectories(dir.resolve("nodes").resolve(host));
         Path r = n.resolve("root");
         Files.createDirectories(n.resolve("bin"));
@@ -337,7 +347,18 @@ public final class SimulatedCluster implements AutoCloseable {
         throw new IllegalStateException("the demo cluster needs '" + tool + "' in /usr/bin or /bin");
     }
 
-    private static KeyPair ecKeyPair() throws IOException {
+    /** Writes {@code key} in OpenSSH format, readable only by its owner (as ssh demands); returns the file. */
+    static Path writePrivateKey(KeyPair key, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "preflight-simulated", null, out);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot write the client key " + file + ": " + e.getMessage(), e);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    static KeyPair ecKeyPair() throws IOException {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
