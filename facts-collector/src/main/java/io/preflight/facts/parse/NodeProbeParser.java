@@ -79,7 +79,8 @@ import java.util.Set;
  *   <tr><td>{@code docker-version}</td><td>R</td><td>{@code docker version --format '{{json .}}'} (or plain
  *       {@code docker version})</td><td>{@code DockerDaemon}: see {@code DockerParser}</td></tr>
  *   <tr><td>{@code docker-info}</td><td>O</td><td>{@code docker info --format '{{json .}}'} (or plain)</td>
- *       <td>{@code DockerDaemon} only when {@code docker-version} is absent</td></tr>
+ *       <td>sent whenever docker is installed and kept raw in the bundle (storage driver, daemon warnings, for
+ *       review); parsed into {@code DockerDaemon} only when {@code docker-version} is absent</td></tr>
  *   <tr><td>{@code chronyc-tracking}, {@code ntpstat}, {@code ntpq-p}, {@code timedatectl}, {@code adjtimex}</td>
  *       <td>R (one)</td><td>{@code chronyc tracking}; {@code ntpstat}; {@code ntpq -p}; {@code timedatectl}
  *       (optionally followed by {@code timedatectl timesync-status} in the same body); {@code adjtimex -p}</td>

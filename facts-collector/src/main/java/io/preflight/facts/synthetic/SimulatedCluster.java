@@ -318,7 +318,8 @@ public final class SimulatedCluster implements AutoCloseable {
         } else {
             write(r, "opt/mesosphere/etc/mesos-slave-common", text("mesos-slave-common.env"));
         }
-        tool(n, "docker", "cat '" + write(n, "data/docker-version.json", text("docker-version.json")) + "'");
+        tool(n, "docker", "case \"$1\" in info) cat '" + write(n, "data/docker-info.json", text("docker-info.json"))
+                + "' ;; *) cat '" + write(n, "data/docker-version.json", text("docker-version.json")) + "' ;; esac");
         String chrony = host.equals(UNSYNCED_AGENT) ? "chronyc-tracking-unsynced.txt" : "chronyc-tracking.txt";
         tool(n, "chronyc", "cat '" + write(n, "data/chronyc-tracking.txt", text(chrony)) + "'");
         tool(n, "df", "cat '" + write(n, "data/df.txt", text("df.txt")) + "'");

@@ -82,6 +82,7 @@ pf_run uname-r "" uname -r
 # docker: run even when not installed, so that rc 127 says so
 if pf_has docker; then
     pf_run docker-version "" $T docker version --format '{{json .}}'
+    pf_run docker-info "" $T docker info --format '{{json .}}'
 else
     pf_emit docker-version 127 "" "sh: docker: command not found"
 fi

@@ -116,7 +116,10 @@ public final class SshTestNodes implements AutoCloseable {
         Files.setLastModifiedTime(tar, FileTime.fromMillis(System.currentTimeMillis() - 3600_000L));
         write(r, "proc/1/cmdline", "/usr/lib/systemd/systemd\0--system\0");
         tool(n, "chronyc", "cat '" + copied(n, "chronyc-tracking_leap-normal_pingcap-docs.txt") + "'");
-        tool(n, "docker", "cat '" + copied(n, "docker-version-json_client-server-17.03.0-ce_inspec-fixture.json") + "'");
+        tool(n, "docker", "case \"$1\" in info) cat '"
+                + copied(n, "docker-info-json_no-swarm_server-17.06.1-ce_ubuntu16.04_docker-cli-v19.03.5-golden.json")
+                + "' ;; *) cat '" + copied(n, "docker-version-json_client-server-17.03.0-ce_inspec-fixture.json")
+                + "' ;; esac");
         fakeDf(n);
         return n;
     }
