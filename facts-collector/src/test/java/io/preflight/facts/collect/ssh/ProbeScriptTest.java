@@ -53,6 +53,21 @@ class ProbeScriptTest {
     }
 
     @Test
+    void dockerInfoIsSentBesideDockerVersionWhichDecides() throws Exception {
+        Path root = root();
+        write(root, "etc/mesosphere/roles/slave", "");
+        tool("docker", "case \"$1\" in info) cat '"
+                + fixture("docker-info-json_no-swarm_server-17.06.1-ce_ubuntu16.04_docker-cli-v19.03.5-golden.json")
+                + "' ;; version) cat '" + fixture("docker-version-json_client-server-17.03.0-ce_inspec-fixture.json")
+                + "' ;; *) exit 2 ;; esac");
+        String doc = run(root);
+        assertTrue(doc.contains("### section docker-info rc=0\n{\"ID\":\"EKHL:"), doc);
+        DockerDaemon d = one(parse(doc, Role.AGENT), DockerDaemon.class);
+        assertTrue(d.answering());
+        assertEquals("17.03.0-ce", d.serverVersion(), "docker version decides, not docker info (17.06.1-ce)");
+    }
+
+    @Test
     void timedatectlIsReadWhenNothingElseIsInstalled() throws Exception {
         Path root = root();
         write(root, "etc/mesosphere/roles/slave", "");
