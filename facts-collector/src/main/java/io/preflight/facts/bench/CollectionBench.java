@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,13 +82,13 @@ public final class CollectionBench {
             long peak;
             try (NodeProber p = new NodeProber(s)) {
                 p.probeAll(nodes.subList(0, Math.min(nodes.size(), o.concurrency()))); // warm-up
-                long before = usedHeapAfterGc();
-                resetPeaks();
+                long before = HeapMeter.usedAfterGc();
+                HeapMeter.resetPeak();
                 long t0 = System.nanoTime();
                 Map<NodeProber.Node, NodeProber.ProbeResult> r = p.probeAll(nodes);
                 wall = System.nanoTime() - t0;
-                peak = peakHeap();
-                retained = usedHeapAfterGc() - before; // the results are still referenced below
+                peak = HeapMeter.peak();
+                retained = HeapMeter.usedAfterGc() - before; // the results are still referenced below
                 ok = (int) r.values().stream().filter(NodeProber.ProbeResult::ok).count();
                 if (r.size() != n) throw new IllegalStateException("results for " + r.size() + " of " + n + " nodes");
             }
@@ -218,26 +216,6 @@ public final class CollectionBench {
             Thread.currentThread().interrupt();
             return 100;
         }
-    }
-
-    private static long usedHeapAfterGc() {
-        for (int i = 0; i < 3; i++) System.gc();
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean m : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (m.getType() == MemoryType.HEAP) m.resetPeakUsage();
-        }
-    }
-
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean m : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (m.getType() == MemoryType.HEAP) sum += m.getPeakUsage().getUsed();
-        }
-        return sum;
     }
 
     /** A {@link NodeFarm} in a child JVM: started by {@link #start}, stopped by closing its standard input. */

@@ -1,5 +1,7 @@
 package io.preflight.rules.bench;
 
+import io.preflight.facts.bench.HeapMeter;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.preflight.facts.Fact;
@@ -22,8 +24,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -361,7 +361,7 @@ public final class Bench {
         out.flush();
 
         // warm up: both engines, alternating, at least o.warmup() rounds and o.warmupMillis() of time
-        resetPeakHeap();
+        HeapMeter.resetPeak();
         long warmStart = System.nanoTime();
         int warm = 0;
         CheckOutcome outcome = null;
@@ -385,7 +385,7 @@ public final class Bench {
             pairs = floor.evaluate(facts, opt);
             ft[i] = System.nanoTime() - s;
         }
-        long peak = peakHeap();
+        long peak = HeapMeter.peak();
         Stats ds = Stats.of(dt);
         Stats fs = Stats.of(ft);
         CrossCheck cc = crossCheck(outcome, pairs);
@@ -755,21 +755,6 @@ public final class Bench {
         Package p = org.kie.api.KieBase.class.getPackage();
         String v = p == null ? null : p.getImplementationVersion();
         return v == null ? "(version unknown)" : v;
-    }
-
-    private static void resetPeakHeap() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
-        }
-    }
-
-    /** Sum of the heap pools' peaks since the last reset (an upper bound of the peak heap in use). */
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) sum += p.getPeakUsage().getUsed();
-        }
-        return sum;
     }
 
     private static double ms(long startNanos) {
