@@ -62,7 +62,10 @@ public final class WaiverFile {
         try {
             root = LocatedYaml.parse(yaml);
         } catch (YamlProblem p) {
-            throw new WaiverFileException(name + ":" + p.line + ": " + p.getMessage());
+            // the likeliest cause by far: an unquoted glob such as `subject: *` or `subject: *.example.com`
+            String hint = p.getMessage().toLowerCase(java.util.Locale.ROOT).contains("alias")
+                    ? " (a value starting with * is a YAML alias: quote the glob, e.g. subject: \"*\")" : "";
+            throw new WaiverFileException(name + ":" + p.line + ": " + p.getMessage() + hint);
         }
         if (root == null || (root instanceof Scalar s && s.text() == null)) {
             throw fail(name, 1, "empty file: expected 'waivers:' with a list of entries ('waivers: []' for none)");

@@ -132,6 +132,15 @@ class WaiverFileTest {
     }
 
     @Test
+    void anUnquotedLeadingStarIsExplainedAsTheYamlAliasItIs() {
+        assertEquals("w.yaml:3: not valid YAML: while scanning an alias: unexpected character found: (10) (a value"
+                + " starting with * is a YAML alias: quote the glob, e.g. subject: \"*\")", message(with(3, "subject: *")));
+        assertEquals("w.yaml:3: not valid YAML: while scanning an alias: unexpected character found .(46) (a value"
+                + " starting with * is a YAML alias: quote the glob, e.g. subject: \"*\")",
+                message(with(3, "subject: *.yaml:security")));
+    }
+
+    @Test
     void rejectsASecondEntryForTheSameRuleAndSubject() {
         String twice = ENTRY + """
                   - rule: NODE-NTP-UNSYNCED
