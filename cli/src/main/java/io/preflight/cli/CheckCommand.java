@@ -21,12 +21,15 @@ import io.preflight.rules.plan.HopNotes;
 import io.preflight.reports.Report;
 import io.preflight.reports.ReportBuilder;
 import io.preflight.reports.Verdict;
+import io.preflight.reports.waiver.WaiverFile;
+import io.preflight.reports.waiver.WaiverFileException;
+import io.preflight.reports.waiver.Waivers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -78,6 +81,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "A site rule pack directory (repeatable).")
     List<Path> rules = new ArrayList<>();
 
+    @Option(names = "--waivers", paramLabel = "FILE",
+            description = "YAML: accepted findings (rule, subject or glob, owner, reason, expires); see docs/waivers.md.")
+    Path waivers;
+
     @Option(names = "--format", paramLabel = "FORMAT[=FILE]",
             description = "text (default) or json; repeatable as NAME=FILE to write several formats.")
     List<String> formats = new ArrayList<>();
@@ -92,6 +99,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print nothing on stdout; only the exit code and files.")
     boolean quiet;
 
+    /** The clock waivers expire against; tests set a fixed one (see {@link Main#run(String[], PrintWriter, PrintWriter, Clock)}). */
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() {
         return check(spec.commandLine().getOut(), spec.commandLine().getErr(), Collecting.collectors);
@@ -104,6 +114,7 @@ final class CheckCommand implements Callable<Integer> {
     int check(PrintWriter out, PrintWriter err, Function<LiveCollector.Progress, LiveCollector> collectors) {
         Severity failLevel = parseFailOn(failOn);
         List<OutputSpec> outputs = OutputSpec.parse(formats, output);
+        Waivers accepted = readWaivers(waivers);     // before any collection: a bad file fails fast
         RuleEngine shipped = RuleEngine.shipped();
         Checker checker = new Checker(shipped, SiteRules.load(rules, shipped), KnowledgeBase.load());
 
@@ -158,9 +169,18 @@ final class CheckCommand implements Callable<Integer> {
         String cluster = b.manifest().cluster() != null && b.manifest().cluster().name() != null
                 ? b.manifest().cluster().name() : bundle.getFileName().toString();
         Report report = ReportBuilder.build(cluster, facts, outcome, hopNotes, failLevel, notes,
-                "preflight " + Main.VERSION, Instant.now());
+                "preflight " + Main.VERSION, accepted, clock.instant());
         Outputs.write(report, outputs, out, quiet);
         return report.verdict() == Verdict.GO ? Main.GO : Main.NO_GO;
+    }
+
+    private static Waivers readWaivers(Path file) {
+        if (file == null) return Waivers.NONE;
+        try {
+            return WaiverFile.read(file);
+        } catch (WaiverFileException e) {
+            throw new UserError(e.getMessage(), e);
+        }
     }
 
     private static Bundle readBundle(Path bundle) {

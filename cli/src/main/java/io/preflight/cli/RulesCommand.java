@@ -2,6 +2,7 @@ package io.preflight.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.preflight.reports.waiver.WaiverCheck;
 import io.preflight.rules.RuleEngine;
 import io.preflight.rules.RuleMeta;
 import io.preflight.rules.RuleSource;
@@ -98,9 +99,14 @@ final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            RuleMeta m = all(rules).stream().filter(r -> r.id().equalsIgnoreCase(id)).findFirst()
-                    .orElseThrow(() -> new UserError("no rule with id '" + id + "' (see: preflight rules list)"));
+            RuleMeta m = all(rules).stream().filter(r -> r.id().equalsIgnoreCase(id)).findFirst().orElse(null);
             PrintWriter out = spec.commandLine().getOut();
+            if (m == null) {
+                WaiverCheck check = WaiverCheck.byId(id)
+                        .orElseThrow(() -> new UserError("no rule with id '" + id + "' (see: preflight rules list)"));
+                explain(check, out);
+                return Main.GO;
+            }
             out.println(m.id() + "  [" + m.severity() + "]  " + m.title());
             out.println();
             out.println("pack:        " + m.pack());
@@ -124,6 +130,19 @@ final class RulesCommand implements Runnable {
             }
             out.flush();
             return Main.GO;
+        }
+
+        /** The checks on a waiver file are not DRL rules, but their findings appear in reports like rule findings. */
+        private static void explain(WaiverCheck c, PrintWriter out) {
+            out.println(c.id() + "  [" + c.severity() + "]  " + c.title());
+            out.println();
+            out.println("pack:        " + WaiverCheck.PACK + " (a report-level check on the --waivers file, not a DRL rule;"
+                    + " it cannot be waived)");
+            out.println("source:      io.preflight.reports.waiver.Waivers (docs/waivers.md)");
+            out.println("reads:       the --waivers file and the check's findings");
+            out.println("reference:   " + c.reference());
+            out.println("remediation: " + c.remediation());
+            out.flush();
         }
 
         private static List<RuleCase> shippedCases(String id) throws CaseFileException, java.io.IOException {

@@ -74,6 +74,41 @@ class CollectCommandTest {
     }
 
     @Test
+    void checkInventoryAppliesWaiversLikeCheckBundle() throws Exception {
+        // every blocker of the simulated cluster, waived (globs for the per-node ones): the live gate turns GO
+        Path waivers = Files.writeString(tmp.resolve("waivers.yaml"), """
+                waivers:
+                  - {rule: COLLECT-UNVERIFIED, subject: "127.0.0.*", owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: CONFIG-INVALID, subject: "config.yaml(running)", owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: MASTER-COUNT-INVALID, subject: masters, owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: MASTER-MISSING, subject: 127.0.0.6, owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: NODE-DOCKER-UNHEALTHY, subject: 127.0.0.3, owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: NODE-NTP-UNSYNCED, subject: 127.0.0.3, owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: PLATFORM-UNSUPPORTED-TARGET, subject: "127.0.0.?", owner: sre, reason: lab, expires: 2026-12-31}
+                """);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = Main.run(new String[] {"check", "--inventory", cluster.inventory().toString(), "--waivers",
+                waivers.toString(), "--format", "json"}, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true), java.time.Clock.fixed(java.time.Instant.parse("2026-11-22T12:00:00Z"),
+                        java.time.ZoneOffset.UTC));
+        assertEquals(0, exit, err.toString());
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertEquals("GO", report.get("verdict").asText());
+        Set<String> waived = new TreeSet<>();
+        for (JsonNode f : report.get("findings")) {
+            if (f.get("waived").asBoolean()) waived.add(f.get("ruleId").asText() + " " + f.get("subject").asText());
+            if (f.get("severity").asText().equals("BLOCKER")) assertTrue(f.get("waived").asBoolean(), f.toString());
+            assertFalse(f.get("ruleId").asText().startsWith("WAIVER-"), f.toString());
+        }
+        assertEquals(new TreeSet<>(List.of("COLLECT-UNVERIFIED 127.0.0.2", "COLLECT-UNVERIFIED 127.0.0.3",
+                "COLLECT-UNVERIFIED 127.0.0.5", "COLLECT-UNVERIFIED 127.0.0.6", "CONFIG-INVALID config.yaml(running)",
+                "MASTER-COUNT-INVALID masters", "MASTER-MISSING 127.0.0.6", "NODE-DOCKER-UNHEALTHY 127.0.0.3",
+                "NODE-NTP-UNSYNCED 127.0.0.3", "PLATFORM-UNSUPPORTED-TARGET 127.0.0.2",
+                "PLATFORM-UNSUPPORTED-TARGET 127.0.0.4", "PLATFORM-UNSUPPORTED-TARGET 127.0.0.6")), waived);
+    }
+
+    @Test
     void checkNeedsExactlyOneSource() {
         CliRun both = CliRun.of("check", "--bundle", tmp.toString(), "--inventory", cluster.inventory().toString());
         assertEquals(2, both.exit());

@@ -15,10 +15,13 @@ import io.preflight.rules.CheckOutcome;
 import io.preflight.rules.Finding;
 import io.preflight.rules.Severity;
 import io.preflight.rules.plan.Hop;
+import io.preflight.reports.waiver.WaiverCheck;
+import io.preflight.reports.waiver.Waivers;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,25 +36,53 @@ public final class ReportBuilder {
     private ReportBuilder() {
     }
 
+    /** A report without waivers (no {@code --waivers}). */
+    public static Report build(String cluster, Collection<? extends Fact> facts, CheckOutcome outcome,
+                               Map<String, List<String>> hopNotes, Severity failOn, List<String> notes,
+                               String tool, Instant now) {
+        return build(cluster, facts, outcome, hopNotes, failOn, notes, tool, Waivers.NONE, now);
+    }
+
     /**
      * @param hopNotes  notes per hop ({@code from -> to} → notes), may be empty
      * @param failOn    the lowest severity that fails the gate
      * @param notes     statements about how the judgement was made
+     * @param waivers   the waiver file's entries ({@link Waivers#NONE} without one): a waived finding stays in the
+     *                  report and does not count toward the verdict; the report-level waiver findings
+     *                  ({@link WaiverCheck}) are added and do count
+     * @param now       the instant waivers expire against and the report is dated with (injectable for tests)
      */
     public static Report build(String cluster, Collection<? extends Fact> facts, CheckOutcome outcome,
                                Map<String, List<String>> hopNotes, Severity failOn, List<String> notes,
-                               String tool, Instant now) {
-        List<ReportFinding> findings = outcome.findings().stream().map(ReportFinding::of).toList();
+                               String tool, Waivers waivers, Instant now) {
+        Set<String> evaluatedIds = new HashSet<>();
+        outcome.rules().forEach(m -> evaluatedIds.add(m.id()));
+        Waivers.Applied applied = waivers.apply(outcome.findings().stream().map(ReportFinding::of).toList(),
+                evaluatedIds, now);
+        List<ReportFinding> findings = new ArrayList<>(applied.findings());
+        findings.addAll(applied.notices());
+        // the checker's order (severity, rule id, subject), the waiver findings in their place; stable for ties
+        findings.sort(Comparator.comparing(ReportFinding::severity).reversed().thenComparing(ReportFinding::ruleId)
+                .thenComparing(ReportFinding::subject));
         boolean nogo = findings.stream().anyMatch(f -> !f.waived() && f.severity().atLeast(failOn));
         List<PathHop> hops = new ArrayList<>();
         for (Hop h : outcome.path()) {
             hops.add(new PathHop(h.from(), h.to(), h.qualifiedBy(),
                     hopNotes.getOrDefault(h.from() + " -> " + h.to(), List.of())));
         }
+        List<EvaluatedRule> rules = new ArrayList<>(evaluated(outcome));
+        List<String> allNotes = new ArrayList<>(notes);
+        if (waivers.given()) {
+            for (WaiverCheck c : WaiverCheck.values()) rules.add(c.evaluated());
+            int n = waivers.entries().size();
+            allNotes.add("waivers from " + waivers.source() + ": " + n + (n == 1 ? " entry, " : " entries, ")
+                    + applied.waived() + (applied.waived() == 1 ? " finding" : " findings")
+                    + " waived (shown, not counted toward the verdict)");
+        }
         return new Report(Report.SCHEMA_VERSION, nogo ? Verdict.NO_GO : Verdict.GO, cluster, outcome.current(),
                 outcome.target(), outcome.targetOrigin(), outcome.pathVersions(), hops, coverage(facts),
                 inventory(facts, outcome.findings()), findings, failOn.name(),
-                now.truncatedTo(ChronoUnit.SECONDS).toString(), tool, notes, evaluated(outcome), List.of(), List.of());
+                now.truncatedTo(ChronoUnit.SECONDS).toString(), tool, allNotes, rules, List.of(), List.of());
     }
 
     private static List<EvaluatedRule> evaluated(CheckOutcome outcome) {

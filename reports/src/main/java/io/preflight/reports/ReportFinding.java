@@ -17,4 +17,9 @@ public record ReportFinding(String ruleId, Severity severity, String subject, St
         return new ReportFinding(f.ruleId(), f.severity(), f.subject(), f.title(), f.message(), f.remediation(),
                 f.reference(), f.evidence(), false, null);
     }
+
+    /** This finding waived by {@code w}. */
+    public ReportFinding withWaiver(AppliedWaiver w) {
+        return new ReportFinding(ruleId, severity, subject, title, message, remediation, reference, evidence, true, w);
+    }
 }
