@@ -1,6 +1,10 @@
 package io.preflight.reports;
 
 import io.preflight.rules.Severity;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,5 +87,23 @@ final class SampleReport {
                 List.of(new DisabledRule("DOCKER-VERSION-UNSUPPORTED", "site runs a vendor-patched Docker (TICKET-42)")),
                 List.of(new TrendPoint(1, "2026-11-18T06:00:00Z", "NO_GO", 3, 1, 1),
                         new TrendPoint(2, "2026-11-19T06:00:00Z", "NO_GO", 2, 1, 1)));
+    }
+
+    /** The report rendered in one format, as text. */
+    static String render(String format, Report r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            Renderers.byName(format).render(r, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** {@code r} with another verdict, fail-on severity and findings; everything else kept. */
+    static Report with(Report r, Verdict verdict, String failOn, List<ReportFinding> findings) {
+        return new Report(r.schemaVersion(), verdict, r.cluster(), r.current(), r.target(), r.targetOrigin(), r.path(),
+                r.hops(), r.coverage(), r.inventory(), findings, failOn, r.generatedAt(), r.tool(), r.notes(),
+                r.rules(), r.disabled(), r.trend());
     }
 }
