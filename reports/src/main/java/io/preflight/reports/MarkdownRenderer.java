@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The report for a change ticket (GitHub/GitLab-flavoured Markdown): verdict, cluster, current/target/path,
- * coverage, a table per severity, waived findings with owner, reason and expiry, disabled rules with their reason,
- * the qualified path, notes and the inventory.
+ * coverage, a table of subjects per severity with each rule's fix and reference once below it, waived findings
+ * with owner, reason and expiry, disabled rules with their reason, the qualified path, notes and the inventory.
  *
  * <p>Every value is escaped with {@link #md(String)}: Markdown punctuation that could start a link, emphasis, code
  * span or table cell is backslash-escaped, {@code <}, {@code >} and {@code &} become entities (no raw HTML gets
@@ -48,11 +48,16 @@ public final class MarkdownRenderer implements Renderer {
                 w.printf("None.%n");
                 continue;
             }
-            w.printf("| Rule | Subject | Message | Evidence | Fix | Reference |%n|---|---|---|---|---|---|%n");
+            w.printf("| Rule | Subject | Message | Evidence |%n|---|---|---|---|%n");
             for (ReportFinding f : fs) {
-                w.printf("| **%s** %s | %s | %s | %s | %s | %s |%n", md(f.ruleId()), md(f.title()), md(f.subject()),
-                        md(f.message()), evidence(f), md(f.remediation()),
-                        md(f.reference()));
+                w.printf("| **%s** | %s | %s | %s |%n", md(f.ruleId()), md(f.subject()), md(f.message()), evidence(f));
+            }
+            // what to do, once per rule rather than on every subject's row
+            w.printf("%n");
+            for (List<ReportFinding> rule : FindingGroups.byRule(fs).values()) {
+                ReportFinding first = rule.get(0);
+                w.printf("- **%s** %s: %s _Reference:_ %s%n", md(first.ruleId()), md(first.title()),
+                        md(first.remediation()), md(first.reference()));
             }
         }
         List<ReportFinding> waived = FindingGroups.waived(r);
@@ -138,6 +143,11 @@ public final class MarkdownRenderer implements Renderer {
         return s == null ? "?" : s.toLowerCase(java.util.Locale.ROOT);
     }
 
+    private static boolean intraword(String s, int i) {
+        return i > 0 && i + 1 < s.length() && Character.isLetterOrDigit(s.charAt(i - 1))
+                && Character.isLetterOrDigit(s.charAt(i + 1));
+    }
+
     /**
      * {@code s} as inline Markdown text that stays literal inside a table cell or list item; null is {@code -}.
      * Escaped everywhere: what opens emphasis, strikethrough, math, links, images or code spans, and the cell
@@ -161,7 +171,9 @@ public final class MarkdownRenderer implements Renderer {
                     if (i + 1 < s.length() && s.charAt(i + 1) == '\n') i++;
                 }
                 case '\n' -> b.append("<br>");
-                case '\\', '`', '*', '_', '[', ']', '|', '~', '$' -> b.append('\\').append(c);
+                case '\\', '`', '*', '[', ']', '|', '~', '$' -> b.append('\\').append(c);
+                // between two letters or digits an underscore never opens or closes emphasis (snake_case stays)
+                case '_' -> b.append(intraword(s, i) ? "" : "\\").append(c);
                 case '#', '+', '-' -> b.append(i == 0 ? "\\" : "").append(c);
                 case '.', ')' -> b.append(listMarker ? "\\" : "").append(c);
                 default -> {

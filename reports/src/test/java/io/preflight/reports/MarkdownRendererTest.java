@@ -61,7 +61,10 @@ class MarkdownRendererTest {
                         + "| ops-team@example.com | fifth master being decommissioned (CHG-1234) | "
                         + "2026-11-30T00:00:00Z **(expires soon)** |",
                 "| **DOCKER-VERSION-UNSUPPORTED** | site runs a vendor-patched Docker (TICKET-42) |",
-                "## Notes\n\n- no --target-config: assumed unchanged", "| Pinned apps | /pinned → 10.0.3.6 |")) {
+                "## Notes\n\n- no --target-config: assumed unchanged", "| Pinned apps | /pinned → 10.0.3.6 |",
+                "| **NODE-NTP-UNSYNCED** | 10.0.2.242 | chrony reports the clock",
+                "- **NODE-NTP-UNSYNCED** Node clock is not synchronized: Fix chrony until it reports synchronized. "
+                        + "_Reference:_ DC/OS Upgrade FAQ: NTP synchronization\n")) {
             assertTrue(md.contains(s), "missing: " + s + "\n" + md);
         }
     }
@@ -71,6 +74,7 @@ class MarkdownRendererTest {
         assertEquals("a\\|b", MarkdownRenderer.md("a|b"));
         assertEquals("\\`x\\`", MarkdownRenderer.md("`x`"));
         assertEquals("\\*b\\* \\_i\\_ \\~\\~s\\~\\~ \\$x\\$", MarkdownRenderer.md("*b* _i_ ~~s~~ $x$"));
+        assertEquals("TASK_STARTING \\_x", MarkdownRenderer.md("TASK_STARTING _x"), "intraword _ is no emphasis");
         assertEquals("!\\[img\\](http://x/y.png)", MarkdownRenderer.md("![img](http://x/y.png)"));
         assertEquals("&lt;b onclick=\"x\"&gt;&amp;amp;", MarkdownRenderer.md("<b onclick=\"x\">&amp;"));
         assertEquals("one<br>two<br>three", MarkdownRenderer.md("one\ntwo\r\nthree"));
