@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,23 +55,22 @@ class HtmlBrowserTest {
                 "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=2000", "--dump-dom",
                 html.toUri().toString()))
                 .redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         try {
-            byte[] out;
-            // read on this thread; the wait below bounds the whole run
-            var reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            // stdout is drained on another thread so that a stuck browser cannot block the timeout below
+            CompletableFuture<byte[]> reader = CompletableFuture.supplyAsync(() -> {
                 try {
                     return p.getInputStream().readAllBytes();
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new AssertionError("chromium did not finish within " + TIMEOUT_SECONDS + " s; stderr: "
                         + tail(stderr));
             }
-            out = reader.get(10, TimeUnit.SECONDS);
+            byte[] out = reader.get(10, TimeUnit.SECONDS);
             assertEquals(0, p.exitValue(), "chromium exit code; stderr: " + tail(stderr));
             return new String(out, StandardCharsets.UTF_8);
         } finally {
@@ -88,7 +91,7 @@ class HtmlBrowserTest {
         Matcher tag = TAG.matcher(dom);
         while (tag.find()) {
             Matcher a = ATTRIBUTE.matcher(tag.group(2));
-            while (a.find()) names.add(a.group(1).toLowerCase(java.util.Locale.ROOT));
+            while (a.find()) names.add(a.group(1).toLowerCase(Locale.ROOT));
         }
         return names;
     }
