@@ -86,7 +86,8 @@ final class CheckCommand implements Callable<Integer> {
     Path waivers;
 
     @Option(names = "--format", paramLabel = "FORMAT[=FILE]",
-            description = "text (default) or json; repeatable as NAME=FILE to write several formats.")
+            description = "text (default), json, junit, markdown, sarif, html or prometheus; repeatable as "
+                    + "NAME=FILE to write several formats.")
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report here instead of stdout.")

@@ -9,7 +9,10 @@ public final class Renderers {
     private static final Map<String, Renderer> ALL = new LinkedHashMap<>();
 
     static {
-        for (Renderer r : List.of(new TextRenderer(), new JsonRenderer())) ALL.put(r.format(), r);
+        for (Renderer r : List.of(new TextRenderer(), new JsonRenderer(), new JunitRenderer(), new MarkdownRenderer(),
+                new SarifRenderer(), new HtmlRenderer(), new PrometheusRenderer())) {
+            ALL.put(r.format(), r);
+        }
     }
 
     private Renderers() {

@@ -48,6 +48,11 @@ public final class TextRenderer implements Renderer {
                 w.printf("  %s  %s: %s%n    waiver: %s%n", f.ruleId(), f.subject(), f.message(), f.waiver().summary());
             }
         }
+        if (!r.disabled().isEmpty()) {
+            // a rule the site disabled is said so in every report, never silently absent
+            w.printf("%nDISABLED RULES (%d)%n", r.disabled().size());
+            for (DisabledRule d : r.disabled()) w.printf("  %s: %s%n", d.id(), nz(d.reason()));
+        }
         if (!r.hops().isEmpty()) {
             w.printf("%nQUALIFIED PATH%n");
             int i = 1;

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RendererGoldenTest {
     @ParameterizedTest
-    @ValueSource(strings = {"text", "json"})
+    @ValueSource(strings = {"text", "json", "junit", "markdown", "sarif", "html", "prometheus"})
     void rendererMatchesItsGoldenFile(String format) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Renderers.byName(format).render(SampleReport.create(), out);
