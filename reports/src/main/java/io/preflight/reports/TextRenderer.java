@@ -32,39 +32,39 @@ public final class TextRenderer implements Renderer {
         long infos = count(r, Severity.INFO);
         long waived = r.findings().stream().filter(ReportFinding::waived).count();
         String verdict = r.verdict() == Verdict.GO ? "GO" : "NO-GO";
-        w.printf("%s  %s  %s -> %s   (%d blocker%s, %d warning%s, %d info%s)%n", verdict, r.cluster(),
+        print(w, "%s  %s  %s -> %s   (%d blocker%s, %d warning%s, %d info%s)%n", verdict, r.cluster(),
                 nz(r.current()), nz(r.target()), blockers, blockers == 1 ? "" : "s", warnings,
                 warnings == 1 ? "" : "s", infos, waived > 0 ? ", " + waived + " waived" : "");
-        w.printf("  fails on %s and above; target from %s%n", r.failOn().toLowerCase(), r.targetOrigin());
-        w.printf("  path:     %s%n", r.path().isEmpty() ? "(no qualified path)" : String.join(" -> ", r.path()));
-        w.printf("  coverage: %d of %d nodes reported%n", r.coverage().nodesReported(), r.coverage().nodesExpected());
+        print(w, "  fails on %s and above; target from %s%n", r.failOn().toLowerCase(), r.targetOrigin());
+        print(w, "  path:     %s%n", r.path().isEmpty() ? "(no qualified path)" : String.join(" -> ", r.path()));
+        print(w, "  coverage: %d of %d nodes reported%n", r.coverage().nodesReported(), r.coverage().nodesExpected());
         for (Severity s : new Severity[] {Severity.BLOCKER, Severity.WARNING, Severity.INFO}) {
             section(w, s, r.findings().stream().filter(f -> f.severity() == s && !f.waived()).toList());
         }
         List<ReportFinding> waivedList = r.findings().stream().filter(ReportFinding::waived).toList();
         if (!waivedList.isEmpty()) {
-            w.printf("%nWAIVED (%d)%n", waivedList.size());
+            print(w, "%nWAIVED (%d)%n", waivedList.size());
             for (ReportFinding f : waivedList) {
-                w.printf("  %s  %s: %s%n    waiver: %s%n", f.ruleId(), f.subject(), f.message(), f.waiver().summary());
+                print(w, "  %s  %s: %s%n    waiver: %s%n", f.ruleId(), f.subject(), f.message(), f.waiver().summary());
             }
         }
         if (!r.disabled().isEmpty()) {
             // a rule the site disabled is said so in every report, never silently absent
-            w.printf("%nDISABLED RULES (%d)%n", r.disabled().size());
-            for (DisabledRule d : r.disabled()) w.printf("  %s: %s%n", d.id(), nz(d.reason()));
+            print(w, "%nDISABLED RULES (%d)%n", r.disabled().size());
+            for (DisabledRule d : r.disabled()) print(w, "  %s: %s%n", d.id(), nz(d.reason()));
         }
         if (!r.hops().isEmpty()) {
-            w.printf("%nQUALIFIED PATH%n");
+            print(w, "%nQUALIFIED PATH%n");
             int i = 1;
             for (PathHop h : r.hops()) {
-                w.printf("  %d. %s -> %s   (%s)%n", i++, h.from(), h.to(), h.qualifiedBy());
-                for (String n : h.notes()) w.printf("       - %s%n", n);
+                print(w, "  %d. %s -> %s   (%s)%n", i++, h.from(), h.to(), h.qualifiedBy());
+                for (String n : h.notes()) print(w, "       - %s%n", n);
             }
         }
         inventory(w, r.inventory());
         if (!r.notes().isEmpty()) {
-            w.printf("%nNOTES%n");
-            for (String n : r.notes()) w.printf("  - %s%n", n);
+            print(w, "%nNOTES%n");
+            for (String n : r.notes()) print(w, "  - %s%n", n);
         }
         w.flush();
     }
@@ -72,20 +72,20 @@ public final class TextRenderer implements Renderer {
     private static void section(PrintWriter w, Severity s, List<ReportFinding> fs) {
         if (fs.isEmpty()) return;
         String name = s == Severity.BLOCKER ? "BLOCKERS" : s == Severity.WARNING ? "WARNINGS" : "INFO";
-        w.printf("%n%s (%d)%n", name, fs.size());
+        print(w, "%n%s (%d)%n", name, fs.size());
         Map<String, List<ReportFinding>> byRule = new LinkedHashMap<>();
         for (ReportFinding f : fs) byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f);
         for (Map.Entry<String, List<ReportFinding>> e : byRule.entrySet()) {
             ReportFinding first = e.getValue().get(0);
             int n = e.getValue().size();
-            w.printf("  %s  %s%s%n", e.getKey(), nz(first.title()), n > 1 ? "  (" + n + " subjects)" : "");
+            print(w, "  %s  %s%s%n", e.getKey(), nz(first.title()), n > 1 ? "  (" + n + " subjects)" : "");
             for (ReportFinding f : e.getValue()) {
-                w.printf("    %s: %s%n", f.subject(), nz(f.message()));
+                print(w, "    %s: %s%n", f.subject(), nz(f.message()));
                 String ev = evidence(f.evidence());
-                if (!ev.isEmpty()) w.printf("      evidence: %s%n", ev);
+                if (!ev.isEmpty()) print(w, "      evidence: %s%n", ev);
             }
-            w.printf("    fix: %s%n", nz(first.remediation()));
-            w.printf("    ref: %s%n", nz(first.reference()));
+            print(w, "    fix: %s%n", nz(first.remediation()));
+            print(w, "    ref: %s%n", nz(first.reference()));
         }
     }
 
@@ -96,38 +96,72 @@ public final class TextRenderer implements Renderer {
 
     private static void inventory(PrintWriter w, ClusterInventory inv) {
         if (inv == null) return;
-        w.printf("%nCLUSTER INVENTORY%n");
-        w.printf("  nodes:    %s%n", inv.nodes().isEmpty() ? "-" : inv.nodes().entrySet().stream()
+        print(w, "%nCLUSTER INVENTORY%n");
+        print(w, "  nodes:    %s%n", inv.nodes().isEmpty() ? "-" : inv.nodes().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         byRole(w, "DC/OS", inv.dcosVersions());
         byRole(w, "Mesos", inv.mesosVersions());
-        w.printf("  %-9s %s%n", "Marathon", nz(inv.marathonVersion()));
+        print(w, "  %-9s %s%n", "Marathon", nz(inv.marathonVersion()));
         byRole(w, "OS", inv.osVersions());
         byRole(w, "Docker", inv.dockerVersions());
-        w.printf("  %-9s %d%n", "apps", inv.apps());
+        print(w, "  %-9s %d%n", "apps", inv.apps());
         if (!inv.tasksPerNode().isEmpty()) {
-            w.printf("  %-9s %s%n", "tasks", inv.tasksPerNode().entrySet().stream()
+            print(w, "  %-9s %s%n", "tasks", inv.tasksPerNode().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         }
         if (!inv.pinnedApps().isEmpty()) {
-            w.printf("  pinned apps:%n");
-            inv.pinnedApps().forEach((app, hosts) -> w.printf("    %s -> %s%n", app, String.join(", ", hosts)));
+            print(w, "  pinned apps:%n");
+            inv.pinnedApps().forEach((app, hosts) -> print(w, "    %s -> %s%n", app, String.join(", ", hosts)));
         }
     }
 
     private static void byRole(PrintWriter w, String label, Map<String, Map<String, Integer>> m) {
         if (m.isEmpty()) {
-            w.printf("  %-9s -%n", label);
+            print(w, "  %-9s -%n", label);
             return;
         }
         String s = m.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().entrySet().stream()
                 .map(v -> v.getKey() + " x" + v.getValue()).collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("; "));
-        w.printf("  %-9s %s%n", label, s);
+        print(w, "  %-9s %s%n", label, s);
     }
 
     private static long count(Report r, Severity s) {
         return r.findings().stream().filter(f -> f.severity() == s && !f.waived()).count();
+    }
+
+    /**
+     * printf with every string argument made safe for a terminal: values come from the cluster (app ids, labels,
+     * config values) and must not move the cursor, recolour the screen or fake a line of the report.
+     */
+    private static void print(PrintWriter w, String format, Object... args) {
+        Object[] safe = args.clone();
+        for (int i = 0; i < safe.length; i++) if (safe[i] instanceof String s) safe[i] = safe(s);
+        w.printf(format, safe);
+    }
+
+    /**
+     * {@code s} with control characters (C0, DEL, C1) and bidirectional overrides written as visible escapes
+     * (a newline as backslash-n, ESC as backslash-u001b, ...).
+     */
+    static String safe(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean bad = Character.isISOControl(c) || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+            if (!bad) {
+                if (b != null) b.append(c);
+                continue;
+            }
+            if (b == null) b = new StringBuilder(s.length() + 8).append(s, 0, i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     private static String nz(String s) {
