@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.preflight.facts.Role;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -479,6 +480,13 @@ final class AnsibleInventory {
                     ? " (neither a preflight inventory with cluster: nor an Ansible inventory with hosts:)" : ""));
         }
         for (Group g : groups.values()) depth(g, new HashSet<>());
+        Path dir = file.toAbsolutePath().getParent();
+        for (String d : List.of("group_vars", "host_vars")) {
+            if (dir != null && Files.isDirectory(dir.resolve(d))) {
+                warnings.add(dir.resolve(d) + ": not read: preflight takes variables from the inventory file only (put "
+                        + "the ones it uses, such as ansible_user, there)");
+            }
+        }
         List<Host> hostList = List.copyOf(hosts.values());
         Map<Host, Map<String, Var>> vars = new LinkedHashMap<>();
         for (Host h : hostList) vars.put(h, effective(h));

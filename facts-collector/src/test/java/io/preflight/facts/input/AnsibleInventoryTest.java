@@ -434,6 +434,18 @@ class AnsibleInventoryTest {
         assertEquals(List.of(new Inventory.Node("10.0.0.1", 0, Role.MASTER)), inv.nodes());
     }
 
+    @Test
+    void groupVarsAndHostVarsDirectoriesAreNotReadAndSaySo() throws Exception {
+        Path site = Files.createDirectories(tmp.resolve("site"));
+        Files.createDirectories(site.resolve("group_vars"));
+        Files.writeString(Files.createDirectories(site.resolve("host_vars")).resolve("10.0.0.1.yml"), "ansible_user: x\n");
+        Inventory inv = Inventory.read(Files.writeString(site.resolve("hosts"), "[masters]\n10.0.0.1\n"));
+        String why = ": not read: preflight takes variables from the inventory file only (put the ones it uses, such "
+                + "as ansible_user, there)";
+        assertEquals(List.of(site.resolve("group_vars") + why, site.resolve("host_vars") + why), inv.warnings());
+        assertEquals(System.getProperty("user.name"), inv.ssh().user());
+    }
+
     private static void assertError(Path f, String expected) {
         InputFileException e = assertThrows(InputFileException.class, () -> Inventory.read(f));
         assertEquals(expected, e.getMessage());
