@@ -179,12 +179,14 @@ class AnsibleInventoryTest {
                 "agent[08:10].dc ansible_port=2300",
                 "[agent_public]",
                 "edge-[a:c:2]",
+                "10.0.6.[50:51]:2222",
                 "[all:vars]",
                 "ansible_port=22"));
         assertEquals(List.of(new Inventory.Node("10.0.0.1", 2201, Role.MASTER),
                 new Inventory.Node("agent08.dc", 2300, Role.AGENT), new Inventory.Node("agent09.dc", 2300, Role.AGENT),
                 new Inventory.Node("agent10.dc", 2300, Role.AGENT), new Inventory.Node("edge-a", 0, Role.AGENT_PUBLIC),
-                new Inventory.Node("edge-c", 0, Role.AGENT_PUBLIC)), inv.nodes());
+                new Inventory.Node("edge-c", 0, Role.AGENT_PUBLIC), new Inventory.Node("10.0.6.50", 2222, Role.AGENT_PUBLIC),
+                new Inventory.Node("10.0.6.51", 2222, Role.AGENT_PUBLIC)), inv.nodes());
     }
 
     @Test
