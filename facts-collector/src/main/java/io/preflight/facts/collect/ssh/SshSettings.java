@@ -8,8 +8,8 @@ import java.util.Objects;
  * How {@link NodeProber} reaches the nodes.
  *
  * @param user           the SSH login user
- * @param privateKey     the client's private key file (OpenSSH or PEM format; readable by its owner only, else a
- *                       warning as OpenSSH would refuse it)
+ * @param privateKey     the client's private key file (Ed25519, ECDSA or RSA; OpenSSH or PEM format; readable by
+ *                       its owner only, else a warning as OpenSSH would refuse it)
  * @param knownHosts     the known_hosts file every node's host key must be listed in (strict: an unknown or changed
  *                       key is a problem, never accepted, and the file is never written)
  * @param port           the SSH port, used for every node that does not name its own

@@ -41,6 +41,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.SshServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +65,8 @@ class NodeProberTest {
     static Path tmp;
     private static KeyPair hostKey;
     private static KeyPair clientKey;
+    /** A second client identity the servers accept: Ed25519, ssh-keygen's default type. */
+    private static KeyPair edClientKey;
     private static Path clientKeyFile;
     private static Path baseBin;
     private static final List<SshServer> servers = new ArrayList<>();
@@ -79,6 +82,7 @@ class NodeProberTest {
     static void setUp() throws Exception {
         hostKey = SshTestNodes.ecKeyPair();
         clientKey = SshTestNodes.ecKeyPair();
+        edClientKey = SecurityUtils.getKeyPairGenerator(SecurityUtils.EDDSA).generateKeyPair();
         clientKeyFile = writePrivateKey(clientKey, "client_key");
         baseBin = Files.createDirectories(tmp.resolve("base-bin"));
         for (String tool : BASE_TOOLS) {
@@ -333,6 +337,38 @@ class NodeProberTest {
     }
 
     @Test
+    void anEncryptedEd25519KeyProbesAndAWrongPassphraseIsRefused() throws Exception {
+        Path key = writeEncryptedKey(edClientKey, "ed25519_key", PASSPHRASE);
+        Path pass = writeSecretFile("ed25519_passphrase", PASSPHRASE);
+        try (NodeProber prober = new NodeProber(SshSettings.of("core", key, knownHosts)
+                .withPassphrase(KeyPassphrase.fromFile(pass)))) {
+            assertEquals(java.util.Optional.empty(), prober.identityProblem());
+            ProbeResult r = prober.probe(node(agent));
+            assertEquals(Role.AGENT, one(facts(r, Role.AGENT), RoleFiles.class).role());
+        }
+        Path wrong = writeSecretFile("ed25519_wrong", WRONG);
+        CollectionProblem p = problemOf(SshSettings.of("core", key, knownHosts)
+                .withPassphrase(KeyPassphrase.fromFile(wrong)), node(agent));
+        assertEquals(CollectionProblem.Kind.AUTH, p.kind());
+        assertEquals("cannot decrypt the private key " + key + ": wrong passphrase? (passphrase file " + wrong + ")",
+                p.detail());
+    }
+
+    @Test
+    void anEd25519KeyFromSshKeygenLoads() throws Exception {
+        Path keygen = Paths.get("/usr/bin/ssh-keygen");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(keygen), "no ssh-keygen on this machine");
+        Path key = tmp.resolve("keygen_ed25519");
+        Process p = new ProcessBuilder(keygen.toString(), "-q", "-t", "ed25519", "-N", PASSPHRASE, "-C", "",
+                "-f", key.toString()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        List<KeyPair> keys = new ArrayList<>();
+        assertEquals(null, NodeProber.loadIdentity(key, KeyPassphrase.fromFile(writeSecretFile("kg_pass", PASSPHRASE)),
+                keys));
+        assertEquals("EdDSA", keys.get(0).getPrivate().getAlgorithm());
+    }
+
+    @Test
     void aPemKeyEncryptedBySshKeygenWorksToo() throws Exception {
         Path keygen = Paths.get("/usr/bin/ssh-keygen");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(keygen), "no ssh-keygen on this machine");
@@ -439,7 +475,9 @@ class NodeProberTest {
         s.setPort(0);
         s.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         PublicKey allowed = clientKey.getPublic();
-        s.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(allowed, key));
+        PublicKey alsoAllowed = edClientKey.getPublic();
+        s.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(allowed, key)
+                || KeyUtils.compareKeys(alsoAllowed, key));
         s.setPasswordAuthenticator(null);
         s.setKeyboardInteractiveAuthenticator(null);
         s.setCommandFactory((channel, command) -> new ShellCommand(forced == null ? command : forced,
