@@ -32,6 +32,7 @@ final class Collecting {
             throw new UserError(e.getMessage(), e);
         }
         ProgressLine progress = new ProgressLine(err, System.console() != null);
+        inv.warnings().forEach(progress::warning);
         try {
             return collectors.apply(progress).collect(inv);
         } catch (InputFileException e) {
@@ -60,7 +61,7 @@ final class Collecting {
 
     /**
      * On a terminal one self-updating line ({@code \r}); otherwise a log line each time another ~10% of the nodes
-     * is done.
+     * is done. Warnings (from the inventory and about the SSH key) are lines of their own, {@code preflight: warning:}.
      */
     static final class ProgressLine implements LiveCollector.Progress {
         private final PrintWriter err;
@@ -91,6 +92,16 @@ final class Collecting {
                 err.println("preflight: " + line);
                 err.flush();
             }
+        }
+
+        @Override
+        public synchronized void warning(String line) {
+            if (terminal && printed) {
+                err.println(); // leave the progress line where it is
+                printed = false;
+            }
+            err.println("preflight: warning: " + line);
+            err.flush();
         }
 
         synchronized void finish() {

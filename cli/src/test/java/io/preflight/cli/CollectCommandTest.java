@@ -133,6 +133,181 @@ class CollectCommandTest {
         assertFalse(Files.exists(tmp.resolve("never")));
     }
 
+    // ------------------------------------------------------------------------------------------------ Ansible
+
+    /** Never expected in any output, problem or bundle file. */
+    private static final String PASSPHRASE = "cli passphrase #9 never-printed";
+    private static final String BECOME = "become-secret-314";
+    /** The cluster's own preflight inventory, judged once: {@code [exit, coverage, findings...]}. */
+    private static Judged reference;
+
+    private record Judged(int exit, String coverage, Set<String> findings) {
+    }
+
+    private static Judged judge(Path inventory, String... secrets) throws IOException {
+        CliRun run = CliRun.of("check", "--inventory", inventory.toString(), "--format", "json");
+        assertTrue(run.exit() == 0 || run.exit() == 1, run.err());
+        for (String s : secrets) assertNoSecret(run, s);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        return new Judged(run.exit(), report.get("coverage").toString(), findings(run.out()));
+    }
+
+    private static synchronized Judged reference() throws IOException {
+        if (reference == null) reference = judge(cluster.inventory());
+        return reference;
+    }
+
+    /** The simulated cluster as a site's Ansible inventory would describe it. */
+    private static List<String> ansibleVars(Path key) {
+        return List.of(
+                "ansible_user=core",
+                "ansible_port=" + cluster.sshPort(),
+                "ansible_ssh_private_key_file=" + key,
+                "preflight_cluster_name=sim",
+                "preflight_mesos_url=" + cluster.mesosUrl(),
+                "preflight_marathon_url=" + cluster.marathonUrl(),
+                "preflight_exhibitor_url=" + cluster.exhibitorUrl(),
+                "preflight_token_file=" + cluster.tokenFile(),
+                "preflight_known_hosts=" + cluster.knownHosts(),
+                "preflight_ssh_concurrency=2",
+                "preflight_ssh_timeout=15s");
+    }
+
+    private static Path secretFile(String name, String content) throws IOException {
+        Path f = Files.writeString(tmp.resolve(name), content);
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return f;
+    }
+
+    @Test
+    void anAnsibleIniInventoryWithAnEncryptedKeyCollectsAndJudgesLikeThePreflightInventory() throws Exception {
+        Path key = cluster.encryptedClientKey(tmp.resolve("ini_key"), PASSPHRASE);
+        Path pass = secretFile("ini.pass", PASSPHRASE + "\n");
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "# the site's own inventory",
+                "[masters]",
+                "master-1 ansible_host=" + SimulatedCluster.MASTER,
+                "[agents]",
+                SimulatedCluster.AGENT,
+                "[dcos:children]",
+                "masters",
+                "agents",
+                "[dcos:vars]",
+                "ansible_become=yes",
+                "ansible_become_pass=" + BECOME,
+                "[all:vars]"));
+        lines.addAll(ansibleVars(key));
+        lines.add("preflight_ssh_key_passphrase_file=" + pass);
+        Path ini = Files.writeString(tmp.resolve("hosts.ini"), String.join("\n", lines) + "\n");
+
+        Path bundle = tmp.resolve("ini-bundle");
+        CliRun collect = CliRun.of("collect", "--inventory", ini.toString(), "--output", bundle.toString());
+        assertEquals(0, collect.exit(), collect.err());
+        Path yamlBundle = tmp.resolve("yaml-bundle");
+        CliRun yaml = CliRun.of("collect", "--inventory", cluster.inventory().toString(), "--output",
+                yamlBundle.toString());
+        assertEquals(yaml.out().replace(yamlBundle.toString(), "BUNDLE"), collect.out().replace(bundle.toString(),
+                "BUNDLE"), "same nodes and problems as the preflight inventory");
+        assertTrue(collect.out().startsWith("collected sim: 4/5 nodes reported, "), collect.out());
+        assertTrue(collect.err().contains("preflight: warning: " + ini + ":11: ansible_become_pass ignored: preflight "
+                + "takes no password from an inventory"), collect.err());
+        assertNoSecret(collect, PASSPHRASE);
+        assertNoSecret(collect, BECOME);
+        assertNotInAnyFile(bundle, PASSPHRASE);
+        assertNotInAnyFile(bundle, BECOME);
+
+        Judged live = judge(ini, PASSPHRASE, BECOME);
+        assertEquals(reference(), live);
+        assertTrue(live.findings().stream().anyMatch(f -> f.endsWith(" " + SimulatedCluster.DEAD_AGENT)),
+                live.findings()::toString);
+    }
+
+    @Test
+    void anAnsibleYamlInventoryCollectsAndJudgesLikeThePreflightInventory() throws Exception {
+        StringBuilder y = new StringBuilder("all:\n  vars:\n");
+        for (String v : ansibleVars(cluster.clientKeyFile())) {
+            int eq = v.indexOf('=');
+            y.append("    ").append(v, 0, eq).append(": '").append(v.substring(eq + 1)).append("'\n");
+        }
+        y.append("  children:\n")
+                .append("    masters:\n      hosts:\n        master-1:\n          ansible_host: ")
+                .append(SimulatedCluster.MASTER).append('\n')
+                .append("    agents:\n      children:\n        agent_public:\n          hosts:\n            ")
+                .append(SimulatedCluster.PUBLIC_AGENT).append(":\n");
+        Path inventory = Files.writeString(tmp.resolve("inventory.yml"), y.toString());
+        Judged live = judge(inventory);
+        assertEquals(reference(), live);
+    }
+
+    @Test
+    void aWrongPassphraseIsOneWarningAndEveryNodeUnverified() throws Exception {
+        Path key = cluster.encryptedClientKey(tmp.resolve("wrong_key"), PASSPHRASE);
+        String wrong = "wrong-passphrase-271";
+        Path pass = secretFile("wrong.pass", wrong);
+        List<String> lines = new java.util.ArrayList<>(List.of("[masters]", SimulatedCluster.MASTER, "[all:vars]"));
+        lines.addAll(ansibleVars(key));
+        lines.add("preflight_ssh_key_passphrase_file=" + pass);
+        Path ini = Files.writeString(tmp.resolve("wrong.ini"), String.join("\n", lines) + "\n");
+
+        Path bundle = tmp.resolve("wrong-bundle");
+        CliRun collect = CliRun.of("collect", "--inventory", ini.toString(), "--output", bundle.toString());
+        assertEquals(0, collect.exit(), "a bundle is still written: " + collect.err());
+        String warning = "preflight: warning: cannot decrypt the private key " + key + ": wrong passphrase? (passphrase "
+                + "file " + pass + ") (every node's probe fails with it)\n";
+        String err = collect.err().replace("\r\n", "\n");
+        assertEquals(1, err.split(java.util.regex.Pattern.quote(warning), -1).length - 1, err);
+        assertFalse(err.contains("Exception"), err);
+        assertTrue(collect.out().startsWith("collected sim: 0/4 nodes reported, "), collect.out());
+        assertNoSecret(collect, wrong);
+        assertNoSecret(collect, PASSPHRASE);
+        assertNotInAnyFile(bundle, wrong);
+
+        CliRun check = CliRun.of("check", "--inventory", ini.toString(), "--format", "json");
+        assertEquals(1, check.exit(), check.err());
+        Set<String> f = findings(check.out());
+        for (String node : List.of(SimulatedCluster.MASTER, SimulatedCluster.AGENT, SimulatedCluster.PUBLIC_AGENT)) {
+            assertTrue(f.contains("COLLECT-UNVERIFIED " + node), f::toString);
+        }
+        assertNoSecret(check, wrong);
+    }
+
+    @Test
+    void aBadAnsibleInventoryIsOneLineAndExit2() throws IOException {
+        Path ini = Files.writeString(tmp.resolve("typo.ini"), "[masters]\n10.0.0.1\n[all:vars]\n"
+                + "preflight_mesos=http://10.0.0.1:5050\n");
+        CliRun run = CliRun.of("collect", "--inventory", ini.toString(), "--output", tmp.resolve("never2").toString());
+        assertEquals(2, run.exit(), run.err());
+        assertEquals("preflight: " + ini + ":4: unknown variable preflight_mesos (preflight's own: "
+                + "preflight_cluster_name, preflight_mesos_url, preflight_marathon_url, preflight_exhibitor_url, "
+                + "preflight_token_file, preflight_ca_file, preflight_known_hosts, preflight_ssh_concurrency, "
+                + "preflight_ssh_timeout, preflight_ssh_key_passphrase_file)\n", run.err().replace("\r\n", "\n"));
+        assertEquals("", run.out());
+        Path users = Files.writeString(tmp.resolve("users.ini"), "[masters]\n10.0.0.1 ansible_user=centos\n"
+                + "[agents]\n10.0.1.1 ansible_user=core\n");
+        CliRun check = CliRun.of("check", "--inventory", users.toString());
+        assertEquals(2, check.exit(), check.err());
+        assertTrue(check.err().startsWith("preflight: " + users + ":4: ansible_user 'core' for 10.0.1.1 differs"),
+                check.err());
+        assertEquals(1, check.err().strip().lines().count(), check.err());
+    }
+
+    private static void assertNoSecret(CliRun run, String secret) {
+        assertFalse(run.out().contains(secret), "stdout shows a secret");
+        assertFalse(run.err().contains(secret), "stderr shows a secret");
+    }
+
+    private static void assertNotInAnyFile(Path dir, String secret) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        assertFalse(files.isEmpty());
+        for (Path f : files) {
+            assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret),
+                    f::toString);
+        }
+    }
+
     @Test
     void onATerminalProgressIsOneSelfUpdatingLine() {
         java.io.StringWriter w = new java.io.StringWriter();

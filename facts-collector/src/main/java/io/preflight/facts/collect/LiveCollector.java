@@ -12,6 +12,7 @@ import io.preflight.facts.collect.http.CollectionResult;
 import io.preflight.facts.collect.http.HttpSettings;
 import io.preflight.facts.collect.http.MesosClusterCollector;
 import io.preflight.facts.collect.http.TokenSource;
+import io.preflight.facts.collect.ssh.KeyPassphrase;
 import io.preflight.facts.collect.ssh.NodeProber;
 import io.preflight.facts.collect.ssh.SshSettings;
 import io.preflight.facts.input.InputFileException;
@@ -53,6 +54,13 @@ public final class LiveCollector {
         /** @param total may grow once the running config names further masters */
         void nodes(int done, int failed, int total);
 
+        /**
+         * Something the operator should read once, before the nodes' problems: a private key that cannot be used
+         * (every node will fail with it) or one that others may read. One line; never holds a secret.
+         */
+        default void warning(String line) {
+        }
+
         Progress NONE = (d, f, t) -> { };
     }
 
@@ -78,6 +86,7 @@ public final class LiveCollector {
     private final MesosClusterCollector.NodeUrls nodeUrls;
     private final Progress progress;
     private final Clock clock;
+    private final Map<String, String> env;
 
     /** Default HTTP settings, nodes reached at their own address. */
     public LiveCollector(Progress progress) {
@@ -93,6 +102,23 @@ public final class LiveCollector {
         this.nodeUrls = nodeUrls;
         this.progress = progress == null ? Progress.NONE : progress;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.env = System.getenv();
+    }
+
+    private LiveCollector(LiveCollector base, Map<String, String> env) {
+        this.httpBase = base.httpBase;
+        this.nodeUrls = base.nodeUrls;
+        this.progress = base.progress;
+        this.clock = base.clock;
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * This collector reading {@code env} instead of the process environment (for {@value KeyPassphrase#ENV}, the
+     * key passphrase used when the inventory names no passphrase file); for tests.
+     */
+    public LiveCollector withEnvironment(Map<String, String> env) {
+        return new LiveCollector(this, env);
     }
 
     public Collected collect(Inventory inv) throws InputFileException {
@@ -134,13 +160,15 @@ public final class LiveCollector {
         // 3. SSH
         Inventory.Ssh s = inv.ssh();
         SshSettings ss = new SshSettings(s.user(), s.privateKey(), s.knownHosts(), s.port(), s.concurrency(),
-                s.timeout(), SshSettings.DEFAULT_MAX_OUTPUT_BYTES);
+                s.timeout(), SshSettings.DEFAULT_MAX_OUTPUT_BYTES, KeyPassphrase.of(s.privateKeyPassphraseFile(), env));
         Map<String, NodeProber.ProbeResult> probes = new LinkedHashMap<>();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger total = new AtomicInteger();
         String configFrom = null;
         try (NodeProber prober = new NodeProber(ss)) {
+            prober.warnings().forEach(progress::warning);
+            prober.identityProblem().ifPresent(p -> progress.warning(p + " (every node's probe fails with it)"));
             List<String> pending = new ArrayList<>(nodes.hosts());
             while (!pending.isEmpty()) {
                 total.addAndGet(pending.size());

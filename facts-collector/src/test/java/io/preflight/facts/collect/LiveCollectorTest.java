@@ -22,6 +22,7 @@ import io.preflight.facts.RoleFiles;
 import io.preflight.facts.bundle.Bundle;
 import io.preflight.facts.bundle.BundleReader;
 import io.preflight.facts.bundle.Manifest;
+import io.preflight.facts.collect.ssh.KeyPassphrase;
 import io.preflight.facts.input.InputFileException;
 import io.preflight.facts.input.Inventory;
 import io.preflight.facts.parse.PayloadKind;
@@ -149,6 +150,96 @@ class LiveCollectorTest {
         InputFileException e = assertThrows(InputFileException.class,
                 () -> cluster.collector(null).collect(Inventory.read(inv)));
         assertTrue(e.getMessage().contains("token_file"), e.getMessage());
+    }
+
+    private static final String PASSPHRASE = "live passphrase 42%";
+
+    /** An Ansible INI inventory of the simulated cluster: preflight_* endpoints, the key and port as Ansible names. */
+    private static Path ansibleInventory(String name, Path key, String extra) throws Exception {
+        return Files.writeString(tmp.resolve(name), String.join("\n",
+                "[masters]",
+                "master-1 ansible_host=" + MASTER,
+                "[agents]",
+                AGENT,
+                "[all:vars]",
+                "ansible_user=core",
+                "ansible_port=" + cluster.sshPort(),
+                "ansible_ssh_private_key_file=" + key,
+                "preflight_cluster_name=sim",
+                "preflight_mesos_url=" + cluster.mesosUrl(),
+                "preflight_marathon_url=" + cluster.marathonUrl(),
+                "preflight_exhibitor_url=" + cluster.exhibitorUrl(),
+                "preflight_token_file=" + cluster.tokenFile(),
+                "preflight_known_hosts=" + cluster.knownHosts(),
+                "preflight_ssh_concurrency=2",
+                "preflight_ssh_timeout=15s",
+                extra, ""));
+    }
+
+    @Test
+    void anAnsibleInventoryWithAnEncryptedKeyAndThePassphraseInTheEnvironmentCollectsEveryNode() throws Exception {
+        Path key = cluster.encryptedClientKey(tmp.resolve("env_key"), PASSPHRASE);
+        Inventory inv = Inventory.read(ansibleInventory("env.ini", key, ""));
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        LiveCollector.Collected c = cluster.collector(recording(warnings))
+                .withEnvironment(Map.of(KeyPassphrase.ENV, PASSPHRASE)).collect(inv);
+        assertEquals(List.of(), warnings);
+        assertEquals(4, c.nodesReported(), c.manifest().problems()::toString);
+        assertEquals(Set.of(MASTER, AGENT, PUBLIC_AGENT, DEAD_AGENT, CONFIG_MASTER), c.manifest().nodes().stream()
+                .map(Manifest.Node::host).collect(Collectors.toSet()));
+        Path dir = tmp.resolve("env-bundle");
+        c.write(dir);
+        assertNotInAnyFile(dir, PASSPHRASE);
+    }
+
+    @Test
+    void aWrongPassphraseIsWarnedOnceAndEveryNodeIsAnAuthProblem() throws Exception {
+        Path key = cluster.encryptedClientKey(tmp.resolve("wrong_key"), PASSPHRASE);
+        String wrong = "not the passphrase 17";
+        Path pass = Files.writeString(tmp.resolve("wrong.pass"), wrong + "\n");
+        Files.setPosixFilePermissions(pass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Inventory inv = Inventory.read(ansibleInventory("wrong.ini", key, "preflight_ssh_key_passphrase_file=" + pass));
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        // the inventory's passphrase file wins over the environment
+        LiveCollector.Collected c = cluster.collector(recording(warnings))
+                .withEnvironment(Map.of(KeyPassphrase.ENV, PASSPHRASE)).collect(inv);
+        String why = "cannot decrypt the private key " + key + ": wrong passphrase? (passphrase file " + pass + ")";
+        assertEquals(List.of(why + " (every node's probe fails with it)"), warnings);
+        List<Manifest.Problem> ssh = c.manifest().problems().stream().filter(p -> p.what().equals("ssh-probe"))
+                .toList();
+        assertEquals(Set.of(MASTER, AGENT, PUBLIC_AGENT, DEAD_AGENT), ssh.stream().map(Manifest.Problem::subject)
+                .collect(Collectors.toSet()), "without a probe the running config's extra master stays unknown");
+        assertTrue(ssh.stream().allMatch(p -> p.kind() == CollectionProblem.Kind.AUTH && p.detail().equals(why)),
+                ssh::toString);
+        assertEquals(0, c.nodesReported());
+        Path dir = tmp.resolve("wrong-bundle");
+        c.write(dir);
+        assertNotInAnyFile(dir, wrong);
+        assertNotInAnyFile(dir, PASSPHRASE);
+    }
+
+    private static LiveCollector.Progress recording(List<String> warnings) {
+        return new LiveCollector.Progress() {
+            @Override
+            public void nodes(int done, int failed, int total) {
+            }
+
+            @Override
+            public void warning(String line) {
+                warnings.add(line);
+            }
+        };
+    }
+
+    static void assertNotInAnyFile(Path dir, String secret) throws Exception {
+        List<Path> files;
+        try (var s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        assertFalse(files.isEmpty());
+        for (Path f : files) {
+            assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(secret), f::toString);
+        }
     }
 
     private static <T> List<T> all(List<Fact> facts, Class<T> type) {

@@ -49,6 +49,8 @@ public final class SimulatedCluster implements AutoCloseable {
     private final MockWebServer http = new MockWebServer();
     private final SshTestNodes ssh;
     private final Path inventory;
+    private final Path knownHosts;
+    private final Path tokenFile;
     private final byte[] state;
     private final int sshPort;
 
@@ -70,6 +72,8 @@ public final class SimulatedCluster implements AutoCloseable {
         sshPort = port;
         Path kh = ssh.writeKnownHosts();
         Path token = Files.writeString(tmp.resolve("token"), TOKEN + "\n");
+        knownHosts = kh;
+        tokenFile = token;
         inventory = Files.writeString(tmp.resolve("inventory.yaml"), "cluster:\n"
                 + "  name: sim\n"
                 + "  mesos: " + http.url("/") + "\n"
@@ -94,6 +98,37 @@ public final class SimulatedCluster implements AutoCloseable {
 
     public int sshPort() {
         return sshPort;
+    }
+
+    /** The nodes' shared SSH key as an unencrypted file. */
+    public Path clientKeyFile() {
+        return ssh.clientKeyFile();
+    }
+
+    /** The nodes' SSH key written to {@code file} encrypted with {@code passphrase} (OpenSSH format). */
+    public Path encryptedClientKey(Path file, String passphrase) throws Exception {
+        return ssh.writeEncryptedClientKey(file, passphrase);
+    }
+
+    public Path knownHosts() {
+        return knownHosts;
+    }
+
+    public Path tokenFile() {
+        return tokenFile;
+    }
+
+    /** Where Mesos answers (any master; the leader is found from it). */
+    public String mesosUrl() {
+        return http.url("/").toString();
+    }
+
+    public String marathonUrl() {
+        return http.url("/marathon").toString();
+    }
+
+    public String exhibitorUrl() {
+        return http.url("/").toString();
     }
 
     /** Where the collector reaches the nodes' Mesos endpoints. */

@@ -1,6 +1,7 @@
 package io.preflight.facts.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,13 +67,18 @@ class InventoryTest {
                 "10.0.1.1 ansible_port=2222",
                 "[agent_public]",
                 "10.0.2.1",
-                "[agents:vars]",
+                "[all:vars]",
                 "ansible_user=centos", "")));
         assertEquals(List.of(new Inventory.Node("10.0.0.1", 0, Role.MASTER), new Inventory.Node("10.0.0.2", 0, Role.MASTER),
                 new Inventory.Node("10.0.1.1", 2222, Role.AGENT), new Inventory.Node("10.0.2.1", 0, Role.AGENT_PUBLIC)),
                 inv.nodes());
         assertEquals("http://10.0.0.1:5050", inv.cluster().mesos());
+        assertEquals("http://10.0.0.1:8080", inv.cluster().marathon());
+        assertEquals("http://10.0.0.1:8181", inv.cluster().exhibitor());
         assertEquals("hosts", inv.cluster().name());
+        assertEquals("centos", inv.ssh().user());
+        assertEquals(22, inv.ssh().port());
+        assertEquals(List.of(), inv.warnings());
     }
 
     @Test
@@ -114,6 +120,40 @@ class InventoryTest {
                 .contains("no host in a masters group"));
         assertTrue(assertThrows(InputFileException.class, () -> Inventory.read(tmp.resolve("none.yaml"))).getMessage()
                 .endsWith("none.yaml: no such file"));
+    }
+
+    @Test
+    void thePreflightInventoryNamesAKeyPassphraseFileButNeverHoldsAPassphrase() throws Exception {
+        Inventory inv = Inventory.read(file("prod.yaml", String.join("\n",
+                "cluster:",
+                "  mesos: http://10.0.0.1:5050",
+                "ssh:",
+                "  user: centos",
+                "  private_key: /etc/preflight/id_rsa",
+                "  private_key_passphrase_file: /etc/preflight/id_rsa.passphrase", "")));
+        assertEquals(Path.of("/etc/preflight/id_rsa.passphrase"), inv.ssh().privateKeyPassphraseFile());
+        assertEquals(Path.of("/etc/preflight/id_rsa"), inv.ssh().privateKey());
+        Inventory none = Inventory.read(file("none.yaml", "cluster:\n  mesos: http://10.0.0.1:5050\n"));
+        assertEquals(null, none.ssh().privateKeyPassphraseFile());
+
+        String secret = "hunter2-do-not-echo";
+        for (String[] c : List.of(
+                new String[] {"ssh:\n  user: u\n  passphrase: " + secret + "\n", "ssh.passphrase would put a secret in "
+                        + "the inventory: name a file holding it with ssh.private_key_passphrase_file, or set "
+                        + "PREFLIGHT_SSH_KEY_PASSPHRASE"},
+                new String[] {"ssh:\n  user: u\n  private_key_passphrase: " + secret + "\n", "ssh.private_key_passphrase "
+                        + "would put a secret in the inventory: name a file holding it with "
+                        + "ssh.private_key_passphrase_file, or set PREFLIGHT_SSH_KEY_PASSPHRASE"},
+                new String[] {"ssh:\n  user: u\n  password: " + secret + "\n", "ssh.password would put a secret in the "
+                        + "inventory: preflight logs in with a key only"})) {
+            Path f = file("secret.yaml", "cluster:\n  mesos: http://10.0.0.1:5050\n" + c[0]);
+            InputFileException e = assertThrows(InputFileException.class, () -> Inventory.read(f));
+            assertEquals(f + ": " + c[1], e.getMessage());
+            assertFalse(e.getMessage().contains(secret));
+        }
+        Path token = file("token.yaml", "cluster:\n  mesos: http://10.0.0.1:5050\n  token: " + secret + "\n");
+        assertEquals(token + ": cluster.token would put a secret in the inventory: name a file holding it with "
+                + "cluster.token_file", assertThrows(InputFileException.class, () -> Inventory.read(token)).getMessage());
     }
 
     private void assertError(String yaml, String expected) throws Exception {

@@ -19,6 +19,9 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -29,13 +32,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -48,16 +54,19 @@ import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.util.io.resource.PathResource;
+import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
  * The SSH node probe: one SSH connection and one exec channel per node, running {@code sh -s} with the probe script
  * ({@code probe.sh} beside this class) on its standard input; the script prints every node fact as one document
  * in the format {@code NodeProbeParser} specifies.
  *
- * <p>Public-key authentication only, with the key file of {@link SshSettings}. The server's host key must be in the
+ * <p>Public-key authentication only, with the key file of {@link SshSettings}, loaded once per instance; a
+ * passphrase-protected key is decrypted with the passphrase of {@link SshSettings#passphrase()}. The server's host key must be in the
  * known_hosts file: an unknown host, a changed key or a revoked key is a {@code HOST_KEY} problem and the connection
  * is dropped before authenticating; the file is never written. Every node has its own deadline
  * ({@link SshSettings#timeout()}) covering connect, key exchange, authentication and the probe; when it passes the
@@ -131,6 +140,7 @@ public final class NodeProber implements AutoCloseable {
     private final SshClient client;
     private final List<KeyPair> identities;
     private final String identityError;
+    private final List<String> warnings;
     private final byte[] script;
     /** Why the host key of a session was refused (the session's own attributes are cleared when it closes). */
     private final Map<ClientSession, String> hostKeyVerdicts = new ConcurrentHashMap<>();
@@ -138,20 +148,14 @@ public final class NodeProber implements AutoCloseable {
     public NodeProber(SshSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.script = probeScript();
+        List<String> warn = new ArrayList<>();
+        tooOpen(settings.privateKey(), "private key").ifPresent(warn::add);
+        Path passphraseFile = settings.passphrase().file();
+        if (passphraseFile != null) tooOpen(passphraseFile, "passphrase file").ifPresent(warn::add);
+        this.warnings = List.copyOf(warn);
         List<KeyPair> keys = new ArrayList<>();
-        String error = null;
-        try {
-            if (!Files.isReadable(settings.privateKey())) {
-                error = "cannot read the private key file " + settings.privateKey();
-            } else {
-                for (KeyPair kp : new FileKeyPairProvider(settings.privateKey()).loadKeys(null)) keys.add(kp);
-                if (keys.isEmpty()) error = "no key in " + settings.privateKey();
-            }
-        } catch (RuntimeException e) {
-            error = "cannot load the private key " + settings.privateKey() + ": " + message(e);
-        }
+        this.identityError = loadIdentity(settings.privateKey(), settings.passphrase(), keys);
         this.identities = List.copyOf(keys);
-        this.identityError = error;
         client = SshClient.setUpDefaultClient();
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY); // no ~/.ssh/config
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER); // no ~/.ssh/id_*
@@ -168,6 +172,23 @@ public final class NodeProber implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Why the private key cannot be used (unreadable, passphrase missing or wrong, unsupported type), once for the run;
+     * empty when it loaded. Every node's probe then fails with this text as an {@code AUTH} problem. Never contains the
+     * passphrase.
+     */
+    public Optional<String> identityProblem() {
+        return Optional.ofNullable(identityError);
+    }
+
+    /**
+     * Warnings about the run's files that do not stop it: a private key or passphrase file that group or others may
+     * read (OpenSSH refuses such a key; preflight uses it and says so).
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**
@@ -312,6 +333,59 @@ public final class NodeProber implements AutoCloseable {
             } catch (IOException ignored) {
                 // stopping is best effort
             }
+        }
+    }
+
+    /**
+     * Loads the key pair(s) of {@code keyFile} into {@code out} with MINA's key parsers, asking {@code passphrase}
+     * (through MINA's {@link FilePasswordProvider}) only when the file is encrypted, and only once: a wrong passphrase
+     * is not retried. Returns why the key cannot be used, or null. The message never contains the passphrase, nor a
+     * parser message once a passphrase was tried (a failed decryption is reported as a wrong passphrase).
+     */
+    static String loadIdentity(Path keyFile, KeyPassphrase passphrase, List<KeyPair> out) {
+        if (!Files.isReadable(keyFile)) return "cannot read the private key file " + keyFile;
+        AtomicBoolean asked = new AtomicBoolean();
+        AtomicReference<String> unreadable = new AtomicReference<>();
+        FilePasswordProvider provider = (session, resource, retry) -> {
+            asked.set(true);
+            if (!passphrase.given()) return null;
+            try {
+                return passphrase.read();
+            } catch (IOException e) {
+                unreadable.set(e.getMessage());
+                throw e;
+            }
+        };
+        Iterable<KeyPair> keys;
+        try (InputStream in = Files.newInputStream(keyFile)) {
+            keys = SecurityUtils.loadKeyPairIdentities(null, new PathResource(keyFile), in, provider);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            String cannot = "cannot decrypt the private key " + keyFile + ": ";
+            if (unreadable.get() != null) return cannot + unreadable.get();
+            if (asked.get() && !passphrase.given()) {
+                return cannot + "it is passphrase-protected and no passphrase was given (a passphrase file in the "
+                        + "inventory, or " + KeyPassphrase.ENV + ")";
+            }
+            if (asked.get()) return cannot + "wrong passphrase? (" + passphrase.describe() + ")";
+            return "cannot load the private key " + keyFile + ": " + message(e);
+        }
+        if (keys != null) for (KeyPair kp : keys) out.add(kp);
+        return out.isEmpty() ? "no key in " + keyFile : null;
+    }
+
+    /** OpenSSH's rule for private keys: no access for group or others. Empty when fine or not a POSIX file system. */
+    static Optional<String> tooOpen(Path file, String what) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            Set<PosixFilePermission> open = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                    PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+                    PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            open.retainAll(perms);
+            if (open.isEmpty()) return Optional.empty();
+            return Optional.of("the " + what + " " + file + " is accessible by group or others ("
+                    + PosixFilePermissions.toString(perms) + "; OpenSSH would refuse it): chmod 600 " + file);
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty(); // unreadable: loading says so; non-POSIX: nothing to check
         }
     }
 

@@ -38,8 +38,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.SshServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +65,8 @@ class NodeProberTest {
     static Path tmp;
     private static KeyPair hostKey;
     private static KeyPair clientKey;
+    /** A second client identity the servers accept: Ed25519, ssh-keygen's default type. */
+    private static KeyPair edClientKey;
     private static Path clientKeyFile;
     private static Path baseBin;
     private static final List<SshServer> servers = new ArrayList<>();
@@ -78,6 +82,7 @@ class NodeProberTest {
     static void setUp() throws Exception {
         hostKey = SshTestNodes.ecKeyPair();
         clientKey = SshTestNodes.ecKeyPair();
+        edClientKey = SecurityUtils.getKeyPairGenerator(SecurityUtils.EDDSA).generateKeyPair();
         clientKeyFile = writePrivateKey(clientKey, "client_key");
         baseBin = Files.createDirectories(tmp.resolve("base-bin"));
         for (String tool : BASE_TOOLS) {
@@ -230,6 +235,183 @@ class NodeProberTest {
         assertFalse(sleeper.isAlive(), "the hung command is still running");
     }
 
+    // ---------------------------------------------------------------- passphrase-protected keys
+
+    /** Never expected in any problem, warning or output. */
+    private static final String PASSPHRASE = "correct horse 7! battery";
+    private static final String WRONG = "incorrect donkey 9?";
+
+    @Test
+    void anEncryptedKeyWithTheRightPassphraseFromAFileOrTheEnvironmentProbes() throws Exception {
+        Path key = writeEncryptedKey(clientKey, "encrypted_key", PASSPHRASE);
+        assertTrue(Files.readString(key).contains("BEGIN OPENSSH PRIVATE KEY"));
+        Path pass = writeSecretFile("passphrase", PASSPHRASE + "\n");
+        for (KeyPassphrase source : List.of(KeyPassphrase.fromFile(pass),
+                KeyPassphrase.of(null, Map.of(KeyPassphrase.ENV, PASSPHRASE)))) {
+            SshSettings settings = SshSettings.of("core", key, knownHosts).withPassphrase(source);
+            try (NodeProber prober = new NodeProber(settings)) {
+                assertEquals(java.util.Optional.empty(), prober.identityProblem(), source.describe());
+                assertEquals(List.of(), prober.warnings());
+                ProbeResult r = prober.probe(node(master));
+                assertEquals(Role.MASTER, one(facts(r, Role.MASTER), RoleFiles.class).role());
+                assertFalse(new String(r.output(), StandardCharsets.UTF_8).contains(PASSPHRASE));
+            }
+        }
+    }
+
+    @Test
+    void aWrongPassphraseIsOneAuthProblemNamingTheKeyNeverThePassphrase() throws Exception {
+        Path key = writeEncryptedKey(clientKey, "encrypted_key_w", PASSPHRASE);
+        Path wrong = writeSecretFile("wrong_passphrase", WRONG + "\n");
+        String expected = "cannot decrypt the private key " + key + ": wrong passphrase? (passphrase file " + wrong + ")";
+        CollectionProblem p = problemOf(SshSettings.of("core", key, knownHosts)
+                .withPassphrase(KeyPassphrase.fromFile(wrong)), node(master));
+        assertEquals(CollectionProblem.Kind.AUTH, p.kind());
+        assertEquals(expected, p.detail());
+        assertNoSecret(p.toString());
+
+        CollectionProblem env = problemOf(SshSettings.of("core", key, knownHosts)
+                .withPassphrase(KeyPassphrase.of(null, Map.of(KeyPassphrase.ENV, WRONG))), node(master));
+        assertEquals("cannot decrypt the private key " + key + ": wrong passphrase? (environment variable "
+                + "PREFLIGHT_SSH_KEY_PASSPHRASE)", env.detail());
+        assertNoSecret(env.toString());
+
+        // every node fails with the same one-line problem; the key was decrypted (and refused) once for the run
+        try (NodeProber prober = new NodeProber(SshSettings.of("core", key, knownHosts)
+                .withPassphrase(KeyPassphrase.fromFile(wrong)))) {
+            assertEquals(java.util.Optional.of(expected), prober.identityProblem());
+            Map<Node, ProbeResult> all = prober.probeAll(List.of(node(master), node(agent), node(publicAgent)));
+            for (ProbeResult r : all.values()) {
+                assertEquals(CollectionProblem.Kind.AUTH, r.problem().kind());
+                assertEquals(expected, r.problem().detail());
+            }
+        }
+    }
+
+    @Test
+    void aMissingPassphraseOrPassphraseFileIsAnAuthProblem() throws Exception {
+        Path key = writeEncryptedKey(clientKey, "encrypted_key_m", PASSPHRASE);
+        CollectionProblem none = problemOf(SshSettings.of("core", key, knownHosts), node(master));
+        assertEquals(CollectionProblem.Kind.AUTH, none.kind());
+        assertEquals("cannot decrypt the private key " + key + ": it is passphrase-protected and no passphrase was "
+                + "given (a passphrase file in the inventory, or PREFLIGHT_SSH_KEY_PASSPHRASE)", none.detail());
+
+        Path absent = tmp.resolve("no_such_passphrase");
+        CollectionProblem missing = problemOf(SshSettings.of("core", key, knownHosts)
+                .withPassphrase(KeyPassphrase.fromFile(absent)), node(master));
+        assertEquals(CollectionProblem.Kind.AUTH, missing.kind());
+        assertEquals("cannot decrypt the private key " + key + ": passphrase file " + absent + " not found",
+                missing.detail());
+
+        Path empty = writeSecretFile("empty_passphrase", "\n");
+        CollectionProblem blank = problemOf(SshSettings.of("core", key, knownHosts)
+                .withPassphrase(KeyPassphrase.fromFile(empty)), node(master));
+        assertEquals("cannot decrypt the private key " + key + ": passphrase file " + empty + " is empty",
+                blank.detail());
+    }
+
+    @Test
+    void aPassphraseForAKeyThatHasNoneIsNotNeededAndHarmless() throws Exception {
+        Path pass = writeSecretFile("unneeded_passphrase", PASSPHRASE);
+        try (NodeProber prober = new NodeProber(SshSettings.of("core", clientKeyFile, knownHosts)
+                .withPassphrase(KeyPassphrase.fromFile(pass)))) {
+            assertTrue(prober.probe(node(agent)).ok());
+        }
+    }
+
+    @Test
+    void aKeyOthersCanReadIsUsedWithAWarningAsOpenSshWouldRefuseIt() throws Exception {
+        Path key = writeEncryptedKey(clientKey, "open_key", PASSPHRASE);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        Path pass = writeSecretFile("open_passphrase", PASSPHRASE);
+        Files.setPosixFilePermissions(pass, PosixFilePermissions.fromString("rw-r-----"));
+        try (NodeProber prober = new NodeProber(SshSettings.of("core", key, knownHosts)
+                .withPassphrase(KeyPassphrase.fromFile(pass)))) {
+            assertEquals(List.of(
+                    "the private key " + key + " is accessible by group or others (rw-r--r--; OpenSSH would refuse "
+                            + "it): chmod 600 " + key,
+                    "the passphrase file " + pass + " is accessible by group or others (rw-r-----; OpenSSH would "
+                            + "refuse it): chmod 600 " + pass), prober.warnings());
+            assertTrue(prober.probe(node(master)).ok(), "a warning, not a refusal");
+        }
+    }
+
+    @Test
+    void anEncryptedEd25519KeyProbesAndAWrongPassphraseIsRefused() throws Exception {
+        Path key = writeEncryptedKey(edClientKey, "ed25519_key", PASSPHRASE);
+        Path pass = writeSecretFile("ed25519_passphrase", PASSPHRASE);
+        try (NodeProber prober = new NodeProber(SshSettings.of("core", key, knownHosts)
+                .withPassphrase(KeyPassphrase.fromFile(pass)))) {
+            assertEquals(java.util.Optional.empty(), prober.identityProblem());
+            ProbeResult r = prober.probe(node(agent));
+            assertEquals(Role.AGENT, one(facts(r, Role.AGENT), RoleFiles.class).role());
+        }
+        Path wrong = writeSecretFile("ed25519_wrong", WRONG);
+        CollectionProblem p = problemOf(SshSettings.of("core", key, knownHosts)
+                .withPassphrase(KeyPassphrase.fromFile(wrong)), node(agent));
+        assertEquals(CollectionProblem.Kind.AUTH, p.kind());
+        assertEquals("cannot decrypt the private key " + key + ": wrong passphrase? (passphrase file " + wrong + ")",
+                p.detail());
+    }
+
+    @Test
+    void anEd25519KeyFromSshKeygenLoads() throws Exception {
+        Path keygen = Paths.get("/usr/bin/ssh-keygen");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(keygen), "no ssh-keygen on this machine");
+        Path key = tmp.resolve("keygen_ed25519");
+        Process p = new ProcessBuilder(keygen.toString(), "-q", "-t", "ed25519", "-N", PASSPHRASE, "-C", "",
+                "-f", key.toString()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        List<KeyPair> keys = new ArrayList<>();
+        assertEquals(null, NodeProber.loadIdentity(key, KeyPassphrase.fromFile(writeSecretFile("kg_pass", PASSPHRASE)),
+                keys));
+        assertEquals("EdDSA", keys.get(0).getPrivate().getAlgorithm());
+    }
+
+    @Test
+    void aPemKeyEncryptedBySshKeygenWorksToo() throws Exception {
+        Path keygen = Paths.get("/usr/bin/ssh-keygen");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(keygen), "no ssh-keygen on this machine");
+        Path key = tmp.resolve("pem_key");
+        Process p = new ProcessBuilder(keygen.toString(), "-q", "-t", "ecdsa", "-m", "PEM", "-N", PASSPHRASE, "-C", "",
+                "-f", key.toString()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertTrue(Files.readString(key).contains("Proc-Type: 4,ENCRYPTED"));
+        Path pass = writeSecretFile("pem_passphrase", PASSPHRASE);
+        Path wrong = writeSecretFile("pem_wrong", WRONG);
+        List<KeyPair> keys = new ArrayList<>();
+        assertEquals(null, NodeProber.loadIdentity(key, KeyPassphrase.fromFile(pass), keys));
+        assertEquals(1, keys.size());
+        String problem = NodeProber.loadIdentity(key, KeyPassphrase.fromFile(wrong), new ArrayList<>());
+        assertEquals("cannot decrypt the private key " + key + ": wrong passphrase? (passphrase file " + wrong + ")",
+                problem);
+    }
+
+    private static void assertNoSecret(String text) {
+        assertFalse(text.contains(PASSPHRASE), text);
+        assertFalse(text.contains(WRONG), text);
+    }
+
+    /** The key in OpenSSH's format, encrypted (AES-256-CTR, bcrypt KDF) as {@code ssh-keygen -N} would. */
+    private static Path writeEncryptedKey(KeyPair kp, String name, String passphrase) throws Exception {
+        OpenSSHKeyEncryptionContext encryption = new OpenSSHKeyEncryptionContext();
+        encryption.setCipherName("AES");
+        encryption.setCipherType("256");
+        encryption.setPassword(passphrase);
+        Path f = tmp.resolve(name);
+        try (OutputStream out = Files.newOutputStream(f)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(kp, "preflight-test", encryption, out);
+        }
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        return f;
+    }
+
+    private static Path writeSecretFile(String name, String content) throws IOException {
+        Path f = Files.writeString(tmp.resolve(name), content);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        return f;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static CollectionProblem problemOf(SshSettings settings, Node node) {
@@ -293,7 +475,9 @@ class NodeProberTest {
         s.setPort(0);
         s.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         PublicKey allowed = clientKey.getPublic();
-        s.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(allowed, key));
+        PublicKey alsoAllowed = edClientKey.getPublic();
+        s.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(allowed, key)
+                || KeyUtils.compareKeys(alsoAllowed, key));
         s.setPasswordAuthenticator(null);
         s.setKeyboardInteractiveAuthenticator(null);
         s.setCommandFactory((channel, command) -> new ShellCommand(forced == null ? command : forced,

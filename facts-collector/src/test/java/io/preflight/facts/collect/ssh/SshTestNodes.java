@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
@@ -61,6 +62,22 @@ public final class SshTestNodes implements AutoCloseable {
 
     public Path clientKeyFile() {
         return clientKeyFile;
+    }
+
+    /**
+     * The same client key written to {@code file} in OpenSSH's format encrypted with {@code passphrase} (AES-256-CTR,
+     * bcrypt KDF, as {@code ssh-keygen -N} writes it), mode 0600.
+     */
+    public Path writeEncryptedClientKey(Path file, String passphrase) throws Exception {
+        OpenSSHKeyEncryptionContext encryption = new OpenSSHKeyEncryptionContext();
+        encryption.setCipherName("AES");
+        encryption.setCipherType("256");
+        encryption.setPassword(passphrase);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "preflight-test", encryption, out);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     /** Writes the known_hosts file listing every server started so far. */
