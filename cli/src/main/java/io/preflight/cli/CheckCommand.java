@@ -15,7 +15,6 @@ import io.preflight.rules.Checker;
 import io.preflight.rules.RuleEngine;
 import io.preflight.rules.Severity;
 import io.preflight.rules.knowledge.KnowledgeBase;
-import io.preflight.rules.model.Thresholds;
 import io.preflight.rules.plan.Hop;
 import io.preflight.rules.plan.HopNotes;
 import io.preflight.reports.Report;
@@ -38,6 +37,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,8 +75,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "YAML: skip_checks and planned OS/Docker changes per host (see docs/upgrade-plan.md).")
     Path upgradePlan;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "A site rule pack directory (repeatable).")
-    List<Path> rules = new ArrayList<>();
+    @Mixin
+    SiteOptions site = new SiteOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT[=FILE]",
             description = "text (default) or json; repeatable as NAME=FILE to write several formats.")
@@ -104,8 +104,8 @@ final class CheckCommand implements Callable<Integer> {
     int check(PrintWriter out, PrintWriter err, Function<LiveCollector.Progress, LiveCollector> collectors) {
         Severity failLevel = parseFailOn(failOn);
         List<OutputSpec> outputs = OutputSpec.parse(formats, output);
-        RuleEngine shipped = RuleEngine.shipped();
-        Checker checker = new Checker(shipped, SiteRules.load(rules, shipped), KnowledgeBase.load());
+        SiteSetup setup = site.load(RuleEngine.shipped());
+        Checker checker = setup.checker(KnowledgeBase.load());
 
         Path bundle = source.bundle;
         Bundle b;
@@ -151,14 +151,15 @@ final class CheckCommand implements Callable<Integer> {
         if (target != null && !checker.planner().known(target)) {
             notes.add("target " + target + " is not in the release catalog");
         }
+        notes.addAll(setup.notes());
         CheckOutcome outcome = checker.check(facts,
-                new CheckOptions(null, target, targetConfig != null, Thresholds.defaults(), true));
+                new CheckOptions(null, target, targetConfig != null, setup.thresholds(), true, setup.policy()));
         Map<String, List<String>> hopNotes = new LinkedHashMap<>();
         for (Hop h : outcome.path()) hopNotes.put(h.from() + " -> " + h.to(), HopNotes.of(KnowledgeBase.load(), h));
         String cluster = b.manifest().cluster() != null && b.manifest().cluster().name() != null
                 ? b.manifest().cluster().name() : bundle.getFileName().toString();
         Report report = ReportBuilder.build(cluster, facts, outcome, hopNotes, failLevel, notes,
-                "preflight " + Main.VERSION, Instant.now());
+                "preflight " + Main.VERSION, Instant.now()).withDisabled(setup.disabled());
         Outputs.write(report, outputs, out, quiet);
         return report.verdict() == Verdict.GO ? Main.GO : Main.NO_GO;
     }
