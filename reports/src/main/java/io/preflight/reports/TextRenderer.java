@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * The report an SRE reads at 2 a.m.: the verdict first, then blockers grouped by rule with the subjects they hit
- * and the fix, then warnings, info, the path, the coverage and the inventory.
+ * and the fix, then warnings, info, waived findings, rules the site configuration disabled, the path, the coverage
+ * and the inventory.
  */
 public final class TextRenderer implements Renderer {
     private static final int EVIDENCE_WIDTH = 160;
@@ -47,6 +48,11 @@ public final class TextRenderer implements Renderer {
             for (ReportFinding f : waivedList) {
                 w.printf("  %s  %s: %s%n    waiver: %s%n", f.ruleId(), f.subject(), f.message(), f.waiver().summary());
             }
+        }
+        if (!r.disabled().isEmpty()) {
+            // disabled by the site configuration: never silently absent
+            w.printf("%nDISABLED (%d)%n", r.disabled().size());
+            for (DisabledRule d : r.disabled()) w.printf("  %s: %s%n", d.id(), d.reason());
         }
         if (!r.hops().isEmpty()) {
             w.printf("%nQUALIFIED PATH%n");
