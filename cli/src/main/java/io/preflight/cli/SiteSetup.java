@@ -8,6 +8,7 @@ import io.preflight.rules.RulePolicy;
 import io.preflight.rules.knowledge.KnowledgeBase;
 import io.preflight.rules.model.Thresholds;
 import io.preflight.rules.site.SiteConfig;
+import io.preflight.rules.site.SitePack;
 import io.preflight.rules.site.SitePacks;
 import io.preflight.rules.site.SiteRulesException;
 import java.nio.file.Path;
@@ -60,9 +61,15 @@ record SiteSetup(RuleEngine shipped, SiteConfig config, SitePacks.Result packs, 
         return config == null ? Thresholds.defaults() : config.thresholds();
     }
 
-    /** What the configuration changed, for the report's notes. */
+    /** The site packs that ran and what the configuration changed, for the report's notes. */
     List<String> notes() {
-        return config == null ? List.of() : config.notes(rules());
+        List<String> notes = new ArrayList<>();
+        for (SitePack p : packs.packs()) {
+            notes.add("site pack " + p.name() + " (" + p.dir() + ", prefix " + p.prefix() + "): "
+                    + RulesCommand.count(p.rules().size(), "rule") + " evaluated beside the shipped rules");
+        }
+        if (config != null) notes.addAll(config.notes(rules()));
+        return notes;
     }
 
     /** The disabled rules with their reasons, for the report. */
