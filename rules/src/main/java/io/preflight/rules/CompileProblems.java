@@ -34,6 +34,8 @@ final class CompileProblems {
             "unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)");
     private static final Pattern UNKNOWN_TYPE = Pattern.compile("^Unable to resolve ObjectType '([^']+)'");
     private static final String NULL_PACKAGE = "Parser returned a null Package";
+    private static final Pattern UNRESOLVED_BINDING = Pattern.compile("\\$\\w+ cannot be resolved");
+    private static final Pattern GLOBAL_OUT = Pattern.compile("\\bglobal\\s+[\\w.]*FindingSink\\s+out\\s*;");
 
     private static volatile int generatedBase = -1;
 
@@ -43,6 +45,8 @@ final class CompileProblems {
     /** Every error of {@code kb}, sorted by file and line. {@code texts}: each source's path to its DRL text. */
     static List<RuleProblem> of(KnowledgeBuilder kb, Map<String, String> texts) {
         List<RuleProblem> out = new ArrayList<>();
+        // "$x cannot be resolved" in an action only repeats a broken condition of the same rule: kept only alone
+        List<Object[]> follows = new ArrayList<>();
         for (KnowledgeBuilderError e : kb.getErrors()) {
             String file = e.getResource() != null && e.getResource().getSourcePath() != null
                     ? e.getResource().getSourcePath() : "?";
@@ -51,14 +55,28 @@ final class CompileProblems {
                     && problems[0] instanceof CompilationProblem) {
                 for (Object o : problems) {
                     CompilationProblem p = (CompilationProblem) o;
-                    out.add(new RuleProblem(file, actionLine(texts.get(file), rd, p.getStartLine()),
-                            "in the action of rule \"" + rd.getName() + "\": " + action(p.getMessage())));
+                    String msg = action(p.getMessage(), texts.get(file));
+                    RuleProblem problem = new RuleProblem(file, actionLine(texts.get(file), rd, p.getStartLine()),
+                            "in the action of rule \"" + rd.getName() + "\": " + msg);
+                    if (UNRESOLVED_BINDING.matcher(msg).matches()) {
+                        follows.add(new Object[] {problem, rd.getLine(), rd.getEndLine()});
+                    } else {
+                        out.add(problem);
+                    }
                 }
                 continue;
             }
             int[] lines = e.getLines();
             int line = lines != null && lines.length > 0 && lines[0] > 0 ? lines[0] : 0;
             out.add(new RuleProblem(file, line, message(e.getMessage())));
+        }
+        for (Object[] f : follows) {
+            RuleProblem p = (RuleProblem) f[0];
+            int from = (Integer) f[1];
+            int to = (Integer) f[2] > 0 ? (Integer) f[2] : Integer.MAX_VALUE;
+            boolean explained = out.stream().anyMatch(o -> o.file().equals(p.file()) && o.line() >= from
+                    && o.line() <= to && !o.message().startsWith("in the action of"));
+            if (!explained) out.add(p);
         }
         // "null Package" only repeats that the file's syntax errors (reported above) stopped the parser
         Set<String> withOthers = new LinkedHashSet<>();
@@ -92,9 +110,9 @@ final class CompileProblems {
         return m;
     }
 
-    private static String action(String raw) {
+    private static String action(String raw, String text) {
         String m = raw == null ? "error" : raw.replaceAll("\\s+", " ").trim();
-        if (m.equals("out cannot be resolved")) {
+        if (m.equals("out cannot be resolved") && (text == null || !GLOBAL_OUT.matcher(text).find())) {
             return m + " (declare `global io.preflight.rules.FindingSink out;` after the imports)";
         }
         return m;
@@ -110,36 +128,9 @@ final class CompileProblems {
     private static String suggestType(String name) {
         Class<?> exact = FactTypes.byName(name);
         if (exact != null) return " (missing `import " + exact.getPackageName() + ".*;`?)";
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String known : FactTypes.all().keySet()) {
-            int d = distance(name.toLowerCase(), known.toLowerCase());
-            if (d < bestDistance) {
-                best = known;
-                bestDistance = d;
-            }
-        }
+        String best = FactTypes.nearest(name);
         String types = "fact types: docs/facts.md";
-        return best != null && bestDistance <= Math.max(2, name.length() / 3)
-                ? " (did you mean " + best + "? " + types + ")" : " (" + types + ")";
-    }
-
-    /** Levenshtein distance, for "did you mean". */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return best != null ? " (did you mean " + best + "? " + types + ")" : " (" + types + ")";
     }
 
     /**

@@ -168,8 +168,10 @@ public final class CaseFiles {
         Map.Entry<String, JsonNode> e = it.next();
         Class<?> type = FactTypes.byName(e.getKey());
         if (type == null) {
-            throw new CaseFileException(where + ": unknown fact type '" + e.getKey() + "' (known: "
-                    + String.join(", ", FactTypes.all().keySet()) + ")");
+            String near = FactTypes.nearest(e.getKey());
+            throw new CaseFileException(where + ": unknown fact type '" + e.getKey() + "'"
+                    + (near != null ? " (did you mean " + near + "? fact types: docs/facts.md)"
+                    : " (fact types: docs/facts.md)"));
         }
         JsonNode body = e.getValue();
         if (body == null || body.isNull()) body = YAML.createObjectNode();
