@@ -50,8 +50,10 @@ public record RulePolicy(Map<String, Override> severities, Map<String, String> d
                 out.add(f);
                 continue;
             }
-            Map<String, Object> ev = new LinkedHashMap<>(f.evidence());
+            // first, so that a renderer that shortens long evidence still shows it
+            Map<String, Object> ev = new LinkedHashMap<>();
             ev.put(EVIDENCE_KEY, f.severity() + " -> " + o.severity() + " (" + o.where() + ")");
+            ev.putAll(f.evidence());
             out.add(new Finding(f.ruleId(), o.severity(), f.subject(), f.title(), f.message(), f.remediation(),
                     f.reference(), ev, f.origin()));
         }

@@ -333,7 +333,10 @@ public final class SiteConfig {
                 bestDistance = d;
             }
         }
-        return bestDistance <= 3 ? best : null;
+        if (bestDistance <= 3) return best;
+        // a shortened id: the one rule that starts with it
+        List<String> longer = ids.stream().filter(k -> k.startsWith(id)).toList();
+        return longer.size() == 1 ? longer.get(0) : null;
     }
 
     private static int levenshtein(String a, String b) {
