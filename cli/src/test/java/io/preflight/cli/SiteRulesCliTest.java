@@ -130,7 +130,7 @@ class SiteRulesCliTest {
                 + "        expected:   (nothing)\n"
                 + "        actual:     ACME-APP-OWNER-MISSING /batch/report\n"
                 + "        unexpected: ACME-APP-OWNER-MISSING /batch/report\n"), run.out());
-        assertTrue(run.out().endsWith("FAIL: 1 of 15 cases failed; 1 of 1 pack failed\n"), run.out());
+        assertTrue(run.out().endsWith("FAIL: 1 of 1 pack failed; 1 of 15 cases failed\n"), run.out());
     }
 
     @Test

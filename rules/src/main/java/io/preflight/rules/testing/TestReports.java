@@ -62,8 +62,8 @@ public final class TestReports {
             w.printf("OK: %d case%s passed in %d pack%s%n", t.cases(), t.cases() == 1 ? "" : "s", t.packs(),
                     t.packs() == 1 ? "" : "s");
         } else {
-            w.printf("FAIL: %d of %d case%s failed; %d of %d pack%s failed%n", t.failedCases(), t.cases(),
-                    t.cases() == 1 ? "" : "s", t.failedPacks(), t.packs(), t.packs() == 1 ? "" : "s");
+            w.printf("FAIL: %d of %d pack%s failed; %d of %d case%s failed%n", t.failedPacks(), t.packs(),
+                    t.packs() == 1 ? "" : "s", t.failedCases(), t.cases(), t.cases() == 1 ? "" : "s");
         }
         w.flush();
     }

@@ -97,7 +97,7 @@ class PackTesterTest {
                 "        missing:    ACME-KERNEL-TOO-OLD 10.0.1.5",
                 "        unexpected: ACME-KERNEL-TOO-OLD 10.0.1.9",
                 "  PASS  ")), out);
-        assertTrue(out.endsWith("FAIL  acme: 14 of 15 cases passed\n\nFAIL: 1 of 15 cases failed; 1 of 1 pack"
+        assertTrue(out.endsWith("FAIL  acme: 14 of 15 cases passed\n\nFAIL: 1 of 1 pack failed; 1 of 15 cases"
                 + " failed\n"), out);
 
         Document xml = xml(r);
