@@ -13,6 +13,7 @@ import io.preflight.rules.site.SitePacks;
 import io.preflight.rules.site.SiteRulesException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -75,6 +76,6 @@ record SiteSetup(RuleEngine shipped, SiteConfig config, SitePacks.Result packs, 
     /** The disabled rules with their reasons, for the report. */
     List<DisabledRule> disabled() {
         return policy.disabled().entrySet().stream().map(e -> new DisabledRule(e.getKey(), e.getValue()))
-                .sorted(java.util.Comparator.comparing(DisabledRule::id)).toList();
+                .sorted(Comparator.comparing(DisabledRule::id)).toList();
     }
 }

@@ -50,34 +50,9 @@ public final class FactTypes {
         return TYPES;
     }
 
-    /** The known type name closest to a misspelt one (a few letters off), or null. */
+    /** The known type name closest to a misspelt one, or null (see {@link Spelling}). */
     public static String nearest(String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String known : TYPES.keySet()) {
-            int d = distance(name.toLowerCase(java.util.Locale.ROOT), known.toLowerCase(java.util.Locale.ROOT));
-            if (d < bestDistance) {
-                best = known;
-                bestDistance = d;
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, name.length() / 3) ? best : null;
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            int[] cur = new int[b.length() + 1];
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1),
-                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            prev = cur;
-        }
-        return prev[b.length()];
+        return Spelling.nearest(name, TYPES.keySet());
     }
 
     /** True for facts observed on the cluster (as opposed to knowledge and context). */

@@ -12,6 +12,7 @@ import io.preflight.rules.RuleMeta;
 import io.preflight.rules.RulePolicy;
 import io.preflight.rules.RuleProblem;
 import io.preflight.rules.Severity;
+import io.preflight.rules.Spelling;
 import io.preflight.rules.model.Thresholds;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -315,43 +316,12 @@ public final class SiteConfig {
             return false;
         }
         if (!byId.containsKey(id)) {
-            String hint = nearest(id, byId.keySet());
+            String hint = Spelling.nearest(id, byId.keySet());
             problems.add(new RuleProblem(file, line, key + ": no rule " + id + (hint == null ? ""
                     : " (did you mean " + hint + "?)") + "; see preflight rules list"));
             return false;
         }
         return true;
-    }
-
-    private static String nearest(String id, Collection<String> ids) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : ids) {
-            int d = levenshtein(id, k);
-            if (d < bestDistance) {
-                best = k;
-                bestDistance = d;
-            }
-        }
-        if (bestDistance <= 3) return best;
-        // a shortened id: the one rule that starts with it
-        List<String> longer = ids.stream().filter(k -> k.startsWith(id)).toList();
-        return longer.size() == 1 ? longer.get(0) : null;
-    }
-
-    private static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            int[] cur = new int[b.length() + 1];
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1),
-                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            prev = cur;
-        }
-        return prev[b.length()];
     }
 
     /** The file as given. */
