@@ -13,6 +13,7 @@ import io.preflight.rules.CheckOptions;
 import io.preflight.rules.CheckOutcome;
 import io.preflight.rules.Checker;
 import io.preflight.rules.RuleEngine;
+import io.preflight.rules.RuleEvaluationException;
 import io.preflight.rules.Severity;
 import io.preflight.rules.knowledge.KnowledgeBase;
 import io.preflight.rules.plan.Hop;
@@ -152,8 +153,13 @@ final class CheckCommand implements Callable<Integer> {
             notes.add("target " + target + " is not in the release catalog");
         }
         notes.addAll(setup.notes());
-        CheckOutcome outcome = checker.check(facts,
-                new CheckOptions(null, target, targetConfig != null, setup.thresholds(), true, setup.policy()));
+        CheckOutcome outcome;
+        try {
+            outcome = checker.check(facts,
+                    new CheckOptions(null, target, targetConfig != null, setup.thresholds(), true, setup.policy()));
+        } catch (RuleEvaluationException e) {
+            throw new UserError(e.getMessage(), e);
+        }
         Map<String, List<String>> hopNotes = new LinkedHashMap<>();
         for (Hop h : outcome.path()) hopNotes.put(h.from() + " -> " + h.to(), HopNotes.of(KnowledgeBase.load(), h));
         String cluster = b.manifest().cluster() != null && b.manifest().cluster().name() != null

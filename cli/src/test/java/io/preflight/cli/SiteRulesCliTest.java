@@ -190,6 +190,30 @@ class SiteRulesCliTest {
     }
 
     @Test
+    void aSiteRuleThatThrowsStopsTheCheckWithOneLineNamingIt() throws Exception {
+        Path pack = tmp.resolve("npe");
+        Files.createDirectories(pack);
+        Files.writeString(pack.resolve("pack.yaml"), "prefix: NPE\n");
+        Files.writeString(pack.resolve("owner.drl"), String.join("\n",
+                "package site.npe;",
+                "import io.preflight.facts.*;",
+                "global io.preflight.rules.FindingSink out;",
+                "rule \"NPE-OWNER\"",
+                "    @title(\"t\") @severity(\"WARNING\") @remediation(\"r\") @reference(\"x\")",
+                "when",
+                "    $a : MarathonApp( )",
+                "then",
+                "    out.report(drools, $a.subject(), \"owner \" + $a.labels().get(\"owner\").trim());",
+                "end", ""));
+        CliRun run = CliRun.of("check", "--bundle", HEALTHY, "--rules", pack.toString());
+        assertEquals(2, run.exit());
+        assertEquals("", run.out());
+        assertEquals(List.of("preflight: " + pack.resolve("owner.drl") + ": rule \"NPE-OWNER\" (npe) failed in its"
+                + " action: NullPointerException: Cannot invoke \"String.trim()\" because the return value of"
+                + " \"java.util.Map.get(Object)\" is null"), run.err().lines().toList());
+    }
+
+    @Test
     void aMissingNodeIsUnverifiedForTheSitePackToo() throws Exception {
         CliRun run = CliRun.of("check", "--bundle", EXAMPLES.resolve("bundles/missing-master").toString(),
                 "--rules", ACME, "--format", "json");

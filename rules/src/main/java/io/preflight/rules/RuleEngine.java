@@ -20,6 +20,8 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
@@ -198,6 +200,22 @@ public final class RuleEngine {
         return compile(sources);
     }
 
+    /** One line: which rule failed, where it is, and the root cause. */
+    private String failure(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String cause = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        cause = cause.replaceAll("\\s+", " ").trim();
+        if (e instanceof ConsequenceException ce && ce.getMatch() != null) {
+            Rule r = ce.getMatch().getRule();
+            String file = r instanceof RuleImpl impl && impl.getResource() != null
+                    && impl.getResource().getSourcePath() != null ? impl.getResource().getSourcePath() + ": " : "";
+            return file + "rule \"" + r.getName() + "\" (" + meta(r).pack() + ") failed in its action: " + cause;
+        }
+        String m = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").trim();
+        return "a rule failed while matching facts: " + (m.isEmpty() ? cause : m + (root != e ? ": " + cause : ""));
+    }
+
     /** Every rule id defined in this engine (primary rules) with its metadata, sorted by pack and id. */
     public List<RuleMeta> rules() {
         return rules;
@@ -240,11 +258,15 @@ public final class RuleEngine {
         try {
             FindingSink sink = new FindingSink(this::meta);
             if (hasGlobal) session.setGlobal("out", sink);
-            for (Object f : facts) session.insert(f);
-            if (disabled.isEmpty()) {
-                session.fireAllRules();
-            } else {
-                session.fireAllRules(match -> !disabled.contains(meta(match.getRule()).id()));
+            try {
+                for (Object f : facts) session.insert(f);
+                if (disabled.isEmpty()) {
+                    session.fireAllRules();
+                } else {
+                    session.fireAllRules(match -> !disabled.contains(meta(match.getRule()).id()));
+                }
+            } catch (RuntimeException e) {
+                throw new RuleEvaluationException(failure(e), e);
             }
             return sink.findings();
         } finally {

@@ -42,6 +42,10 @@ public final class TestReports {
                 w.printf("  %s  %s: %s%n", c.passed() ? "PASS" : "FAIL", c.kase().rule(), c.kase().name());
                 if (c.passed()) continue;
                 w.printf("        at %s%n", c.kase().where());
+                if (c.error() != null) {
+                    w.printf("        error:      %s%n", c.error());
+                    continue;
+                }
                 w.printf("        expected:   %s%n", pairs(c.kase().expect()));
                 w.printf("        actual:     %s%n", pairs(c.actual()));
                 for (var m : c.missing()) w.printf("        missing:    %s%n", m);
@@ -77,17 +81,22 @@ public final class TestReports {
         Totals t = totals(results);
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         int skippedAll = results.stream().mapToInt(r -> r.withoutFiringCase().size()).sum();
-        int failuresAll = t.failedCases() + results.stream().mapToInt(r -> r.problems().size()).sum();
+        int errorsAll = (int) results.stream().flatMap(r -> r.results().stream()).filter(c -> c.error() != null)
+                .count();
+        int failuresAll = t.failedCases() - errorsAll + results.stream().mapToInt(r -> r.problems().size()).sum();
         int testsAll = t.cases() + results.stream().mapToInt(r -> r.problems().size() + r.withoutFiringCase().size())
                 .sum();
         b.append("<testsuites name=\"preflight rules test\" tests=\"").append(testsAll).append("\" failures=\"")
-                .append(failuresAll).append("\" skipped=\"").append(skippedAll).append("\">\n");
+                .append(failuresAll).append("\" errors=\"").append(errorsAll).append("\" skipped=\"").append(skippedAll)
+                .append("\">\n");
         for (PackResult r : results) {
             String pack = r.pack().name();
-            int failures = (int) r.failedCases() + r.problems().size();
+            int errors = (int) r.results().stream().filter(c -> c.error() != null).count();
+            int failures = (int) r.failedCases() - errors + r.problems().size();
             int tests = r.results().size() + r.problems().size() + r.withoutFiringCase().size();
             b.append("  <testsuite name=\"").append(attr(pack)).append("\" tests=\"").append(tests)
-                    .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"")
+                    .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
+                    .append("\" skipped=\"")
                     .append(r.withoutFiringCase().size()).append("\">\n");
             for (CaseResult c : r.results()) {
                 RuleCase k = c.kase();
@@ -96,6 +105,11 @@ public final class TestReports {
                         .append(k.line()).append("\"");
                 if (c.passed()) {
                     b.append("/>\n");
+                    continue;
+                }
+                if (c.error() != null) {
+                    b.append(">\n      <error type=\"rule\" message=\"").append(attr(c.error())).append("\">")
+                            .append(text("at " + k.where() + "\n" + c.error() + "\n")).append("</error>\n    </testcase>\n");
                     continue;
                 }
                 b.append(">\n      <failure type=\"mismatch\" message=\"").append(attr(c.missing().size() + " missing, "

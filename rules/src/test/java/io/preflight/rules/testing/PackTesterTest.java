@@ -149,6 +149,32 @@ class PackTesterTest {
     }
 
     @Test
+    void aRuleThatThrowsFailsItsCaseWithTheCauseAndTheOtherCasesStillRun() throws Exception {
+        Path dir = copyOfAcme();
+        Path drl = dir.resolve("kernel.drl");
+        String action = "    out.report(drools, $o.subject(), \"kernel \" + $o.kernel()";
+        assertTrue(Files.readString(drl).contains(action), "the fixture this test edits");
+        // prettyName is empty in some cases: the action dereferences it
+        Files.writeString(drl, Files.readString(drl).replace(action,
+                "    out.report(drools, $o.subject(), \"kernel \" + $o.prettyName().trim() + $o.kernel()"));
+        List<PackResult> r = run(dir);
+        CaseResult broken = r.get(0).results().stream()
+                .filter(c -> c.kase().name().equals("fires on an older major kernel (2.6.32)")).findFirst().orElseThrow();
+        assertFalse(broken.passed());
+        assertEquals(drl + ": rule \"ACME-KERNEL-TOO-OLD\" (acme) failed in its action: NullPointerException: Cannot"
+                + " invoke \"String.trim()\" because the return value of \"io.preflight.facts.OsRelease.prettyName()\""
+                + " is null", broken.error());
+        assertEquals(1, r.get(0).failedCases(), "the case with a prettyName still passes, and every other case");
+        assertTrue(text(r).contains("  FAIL  ACME-KERNEL-TOO-OLD: fires on an older major kernel (2.6.32)\n"
+                + "        at " + dir.resolve("kernel.cases.yaml") + ":14\n"
+                + "        error:      " + broken.error() + "\n"), text(r));
+        Document xml = xml(r);
+        assertEquals(1, xml.getElementsByTagName("error").getLength());
+        assertEquals(0, xml.getElementsByTagName("failure").getLength());
+        assertEquals("1", ((Element) xml.getElementsByTagName("testsuite").item(0)).getAttribute("errors"));
+    }
+
+    @Test
     void junitEscapesCaseNamesAndStaysWellFormed() throws Exception {
         Path dir = copyOfAcme();
         Path cases = dir.resolve("apps.cases.yaml");
