@@ -56,7 +56,7 @@ class ShippedPacksTest {
     }
 
     @Test
-    void theRunnersSummaryIsAllPassedAndEveryRuleHasAFiringCase() throws Exception {
+    void theRunnersSummaryIsAllPassedAndEveryRuleHasFiringAndMissingDataCases() throws Exception {
         List<PackResult> results = run();
         StringWriter out = new StringWriter();
         TestReports.text(results, new PrintWriter(out));
@@ -66,5 +66,7 @@ class ShippedPacksTest {
         assertTrue(text.endsWith("OK: " + t.cases() + " cases passed in " + t.packs() + " packs\n"), text);
         assertEquals(9, t.packs());
         assertEquals(List.of(), results.stream().flatMap(r -> r.withoutFiringCase().stream()).toList());
+        assertEquals(List.of(), results.stream().flatMap(r -> r.withoutMissingDataCase().stream()).toList());
+        assertTrue(!text.contains("note:"), text);
     }
 }

@@ -1,5 +1,6 @@
 package io.preflight.rules.testing;
 
+import io.preflight.rules.Checker;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +55,10 @@ public final class TestReports {
             for (String problem : r.problems()) w.printf("  FAIL  %s%n", problem);
             for (String id : r.withoutFiringCase()) {
                 w.printf("  note: %s has no firing case (no case expects it)%n", id);
+            }
+            for (String id : r.withoutMissingDataCase()) {
+                w.printf("  note: %s has no missing-data case (none of its cases expects %s)%n", id,
+                        Checker.UNVERIFIED);
             }
             long passed = r.results().size() - r.failedCases();
             w.printf("%s  %s: %d of %d cases passed%s%n", r.passed() ? "ok  " : "FAIL", p.name(), passed,

@@ -143,6 +143,11 @@ class PackTesterTest {
         assertEquals(List.of("ACME-APP-OWNER-MISSING", "ACME-KERNEL-TOO-OLD", "ACME-RACK-CONCENTRATION"),
                 quiet.get(0).withoutFiringCase());
         assertTrue(text(quiet).contains("  note: ACME-APP-OWNER-MISSING has no firing case (no case expects it)\n"));
+        assertEquals(List.of("ACME-APP-OWNER-MISSING", "ACME-KERNEL-TOO-OLD", "ACME-RACK-CONCENTRATION"),
+                quiet.get(0).withoutMissingDataCase());
+        assertTrue(text(quiet).contains("  note: ACME-KERNEL-TOO-OLD has no missing-data case (none of its cases"
+                + " expects COLLECT-UNVERIFIED)\n"), text(quiet));
+        assertEquals(List.of(), run(ACME).get(0).withoutMissingDataCase(), "the example pack has them all");
         Document q = xml(quiet);
         assertEquals(3, q.getElementsByTagName("skipped").getLength());
         assertEquals(0, q.getElementsByTagName("failure").getLength());
