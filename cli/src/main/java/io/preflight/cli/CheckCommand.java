@@ -13,9 +13,9 @@ import io.preflight.rules.CheckOptions;
 import io.preflight.rules.CheckOutcome;
 import io.preflight.rules.Checker;
 import io.preflight.rules.RuleEngine;
+import io.preflight.rules.RuleEvaluationException;
 import io.preflight.rules.Severity;
 import io.preflight.rules.knowledge.KnowledgeBase;
-import io.preflight.rules.model.Thresholds;
 import io.preflight.rules.plan.Hop;
 import io.preflight.rules.plan.HopNotes;
 import io.preflight.reports.Report;
@@ -41,6 +41,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,8 +79,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "YAML: skip_checks and planned OS/Docker changes per host (see docs/upgrade-plan.md).")
     Path upgradePlan;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "A site rule pack directory (repeatable).")
-    List<Path> rules = new ArrayList<>();
+    @Mixin
+    SiteOptions site = new SiteOptions();
 
     @Option(names = "--waivers", paramLabel = "FILE",
             description = "YAML: accepted findings (rule, subject or glob, owner, reason, expires); see docs/waivers.md.")
@@ -116,8 +117,8 @@ final class CheckCommand implements Callable<Integer> {
         Severity failLevel = parseFailOn(failOn);
         List<OutputSpec> outputs = OutputSpec.parse(formats, output);
         Waivers accepted = readWaivers(waivers);     // before any collection: a bad file fails fast
-        RuleEngine shipped = RuleEngine.shipped();
-        Checker checker = new Checker(shipped, SiteRules.load(rules, shipped), KnowledgeBase.load());
+        SiteSetup setup = site.load(RuleEngine.shipped());
+        Checker checker = setup.checker(KnowledgeBase.load());
 
         Path bundle = source.bundle;
         Bundle b;
@@ -163,14 +164,20 @@ final class CheckCommand implements Callable<Integer> {
         if (target != null && !checker.planner().known(target)) {
             notes.add("target " + target + " is not in the release catalog");
         }
-        CheckOutcome outcome = checker.check(facts,
-                new CheckOptions(null, target, targetConfig != null, Thresholds.defaults(), true));
+        notes.addAll(setup.notes());
+        CheckOutcome outcome;
+        try {
+            outcome = checker.check(facts,
+                    new CheckOptions(null, target, targetConfig != null, setup.thresholds(), true, setup.policy()));
+        } catch (RuleEvaluationException e) {
+            throw new UserError(e.getMessage(), e);
+        }
         Map<String, List<String>> hopNotes = new LinkedHashMap<>();
         for (Hop h : outcome.path()) hopNotes.put(h.from() + " -> " + h.to(), HopNotes.of(KnowledgeBase.load(), h));
         String cluster = b.manifest().cluster() != null && b.manifest().cluster().name() != null
                 ? b.manifest().cluster().name() : bundle.getFileName().toString();
         Report report = ReportBuilder.build(cluster, facts, outcome, hopNotes, failLevel, notes,
-                "preflight " + Main.VERSION, accepted, clock.instant());
+                "preflight " + Main.VERSION, accepted, clock.instant()).withDisabled(setup.disabled());
         Outputs.write(report, outputs, out, quiet);
         return report.verdict() == Verdict.GO ? Main.GO : Main.NO_GO;
     }

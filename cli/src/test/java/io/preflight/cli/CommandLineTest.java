@@ -102,6 +102,7 @@ class CommandLineTest {
     void siteRulesThatDoNotCompileAreReportedAsFileLine(@TempDir Path tmp) throws Exception {
         Path pack = tmp.resolve("acme");
         Files.createDirectories(pack);
+        Files.writeString(pack.resolve("pack.yaml"), "prefix: ACME\n");
         Files.writeString(pack.resolve("broken.drl"), String.join("\n",
                 "package site.acme;",
                 "import io.preflight.facts.*;",
@@ -122,6 +123,7 @@ class CommandLineTest {
     void siteRulesRunAlongsideAndCannotReuseShippedIds(@TempDir Path tmp) throws Exception {
         Path pack = tmp.resolve("acme");
         Files.createDirectories(pack);
+        Files.writeString(pack.resolve("pack.yaml"), "prefix: ACME\n");
         Files.writeString(pack.resolve("kernel.drl"), String.join("\n",
                 "package site.acme;",
                 "import io.preflight.facts.*;",

@@ -44,6 +44,22 @@ class ShadedJarIT {
     }
 
     @Test
+    void jarValidatesTestsAndRunsTheExampleSitePack() throws Exception {
+        String acme = Path.of("..", "examples", "site-rules", "acme").toString();
+        Result validate = run("rules", "validate", acme);
+        assertEquals(0, validate.exit(), validate.err());
+        assertEquals("OK: 1 pack, 3 rules, 15 cases (acme: prefix ACME, 3 rules, 15 cases)\n", validate.out());
+        Result shipped = run("rules", "test", "--shipped", acme);
+        assertEquals(0, shipped.exit(), shipped.err());
+        assertTrue(shipped.out().matches("(?s).*\nOK: \\d+ cases passed in 10 packs\n"), shipped.out());
+        Result check = run("check", "--bundle", Path.of("..", "examples", "bundles", "healthy-2.0").toString(),
+                "--rules", acme);
+        assertEquals(0, check.exit(), check.err());
+        assertTrue(check.out().contains("  ACME-APP-OWNER-MISSING  Marathon app has no owner label  (2 subjects)"),
+                check.out());
+    }
+
+    @Test
     void jarExitsTwoWithOneLineOnBadInput() throws Exception {
         Result r = run("check", "--bundle", "no/such/bundle");
         assertEquals(2, r.exit());

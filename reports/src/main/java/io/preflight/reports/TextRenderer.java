@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * The report an SRE reads at 2 a.m.: the verdict first, then blockers grouped by rule with the subjects they hit
- * and the fix, then warnings, info, the path, the coverage and the inventory.
+ * and the fix, then warnings, info, waived findings, rules the site configuration disabled, the path, the coverage
+ * and the inventory.
  */
 public final class TextRenderer implements Renderer {
     private static final int EVIDENCE_WIDTH = 160;

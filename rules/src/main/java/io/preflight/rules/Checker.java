@@ -25,8 +25,9 @@ import java.util.Set;
 
 /**
  * Judges a cluster's facts: works out the upgrade question (current version, target, qualified path), adds the
- * knowledge base and that context to the facts, runs the shipped rules (and any site rules in their own engine),
- * and returns the sorted, merged findings. Thread-safe.
+ * knowledge base and that context to the facts, runs the shipped rules (and each site pack in its own engine),
+ * and returns the sorted, merged findings. The site policy of {@link CheckOptions#policy()} keeps disabled rules from
+ * firing and changes overridden severities before findings are merged. Thread-safe.
  */
 public final class Checker {
     public static final String UNVERIFIED = "COLLECT-UNVERIFIED";
@@ -82,13 +83,17 @@ public final class Checker {
         if (extra.stream().noneMatch(o -> o instanceof io.preflight.rules.model.Thresholds)) all.add(opt.thresholds());
         all.addAll(kb.facts());
 
-        List<Finding> findings = new ArrayList<>(shipped.evaluate(all));
+        RulePolicy policy = opt.policy();
+        Set<String> disabled = policy.disabled().keySet();
+        List<Finding> findings = new ArrayList<>(shipped.evaluate(all, disabled));
         List<RuleMeta> rules = new ArrayList<>(shipped.rules());
         for (RuleEngine e : site) {
-            findings.addAll(e.evaluate(all));
+            findings.addAll(e.evaluate(all, disabled));
             rules.addAll(e.rules());
         }
-        return new CheckOutcome(current, target, origin, path, normalize(findings), findings, rules);
+        findings = policy.apply(findings);
+        return new CheckOutcome(current, target, origin, path, normalize(findings), findings,
+                policy.applyToRules(rules));
     }
 
     private List<Object> context(String current, String target, List<Hop> path, boolean targetConfigGiven) {

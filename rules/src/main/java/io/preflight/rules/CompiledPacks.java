@@ -91,7 +91,7 @@ final class CompiledPacks {
         List<RuleSource> sources = RuleEngine.shippedSources();
         KnowledgeBuilder kb = RuleEngine.build(sources);
         if (kb.hasErrors()) {
-            System.err.println(RuleEngine.problems(kb));
+            System.err.println(String.join("\n", RuleEngine.problems(kb, sources)));
             System.exit(1);
         }
         Path target = Path.of(args[0]);

@@ -50,6 +50,11 @@ public final class FactTypes {
         return TYPES;
     }
 
+    /** The known type name closest to a misspelt one, or null (see {@link Spelling}). */
+    public static String nearest(String name) {
+        return Spelling.nearest(name, TYPES.keySet());
+    }
+
     /** True for facts observed on the cluster (as opposed to knowledge and context). */
     public static boolean observed(Class<?> c) {
         return Fact.class.isAssignableFrom(c);

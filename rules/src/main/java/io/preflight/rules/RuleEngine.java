@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
@@ -21,8 +20,9 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.internal.builder.KnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
@@ -46,22 +46,32 @@ public final class RuleEngine {
     private boolean precompiled;
 
     RuleEngine(KieBase kieBase, List<RuleSource> sources) {
+        this(kieBase, sources, null, List.of());
+    }
+
+    /**
+     * @param pack  the pack every rule belongs to (a site pack's name); null: each rule's DRL package names it
+     * @param outer rules of other engines a helper rule here may report under (a site pack's COLLECT-UNVERIFIED
+     *              helpers take the shipped COLLECT-UNVERIFIED's metadata)
+     */
+    RuleEngine(KieBase kieBase, List<RuleSource> sources, String pack, Collection<RuleMeta> outer) {
         this.kieBase = kieBase;
         this.hasGlobal = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("out")));
         this.sources = List.copyOf(sources);
-        List<RuleMeta> raw = new ArrayList<>();
-        for (KiePackage p : kieBase.getKiePackages()) {
-            for (Rule r : p.getRules()) raw.add(RuleMeta.of(r));
-        }
         Map<String, RuleMeta> primaries = new HashMap<>();
-        for (RuleMeta m : raw) if (m.primary()) primaries.put(m.id(), m);
+        for (RuleMeta m : outer) if (m.primary()) primaries.put(m.id(), m);
+        Map<String, RuleMeta> raw = new LinkedHashMap<>();
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule r : p.getRules()) raw.put(key(r), RuleMeta.of(r, pack));
+        }
+        for (RuleMeta m : raw.values()) if (m.primary()) primaries.put(m.id(), m);
         List<RuleMeta> all = new ArrayList<>();
-        for (RuleMeta m : raw) {
+        raw.forEach((k, m) -> {
             RuleMeta full = m.primary() ? m : m.inherit(primaries.get(m.id()));
             all.add(full);
-            byName.put(key(m.pack(), m.name()), full);
-        }
+            byName.put(k, full);
+        });
         all.sort(Comparator.comparing(RuleMeta::pack).thenComparing(RuleMeta::id).thenComparing(RuleMeta::name));
         this.allRules = List.copyOf(all);
         this.rules = all.stream().filter(RuleMeta::primary).toList();
@@ -122,31 +132,26 @@ public final class RuleEngine {
         return in;
     }
 
-    /** Reads every {@code .drl} file under the given directories (recursively, sorted by path). */
-    public static List<RuleSource> readDirectories(List<Path> dirs) throws IOException {
-        List<RuleSource> out = new ArrayList<>();
-        for (Path dir : dirs) {
-            if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a directory");
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
-                    Path parent = p.getParent();
-                    String pack = parent == null || parent.equals(dir) ? dir.getFileName().toString()
-                            : parent.getFileName().toString();
-                    out.add(new RuleSource(p.toString(), pack, Files.readString(p)));
-                }
-            }
-        }
-        return out;
-    }
-
     /**
      * Compiles the given sources into one knowledge base. Every error in every file is collected as
      * {@code file:line: message}.
      */
     public static RuleEngine compile(List<RuleSource> sources) throws RuleCompileException {
+        return compile(sources, null, List.of());
+    }
+
+    /**
+     * Compiles one site pack into its own knowledge base (never together with the shipped packs: see
+     * DROOLS-NOTES, trap 1).
+     *
+     * @param pack  the pack's name, which every rule's metadata carries
+     * @param outer the rules a helper here may report under without defining them (the shipped COLLECT-UNVERIFIED)
+     */
+    public static RuleEngine compile(List<RuleSource> sources, String pack, Collection<RuleMeta> outer)
+            throws RuleCompileException {
         KnowledgeBuilder kb = build(sources);
-        if (kb.hasErrors()) throw new RuleCompileException(problems(kb));
-        return new RuleEngine(kb.newKieBase(), sources);
+        if (kb.hasErrors()) throw new RuleCompileException(located(kb, sources));
+        return new RuleEngine(kb.newKieBase(), sources, pack, outer);
     }
 
     static KnowledgeBuilder build(List<RuleSource> sources) {
@@ -159,16 +164,14 @@ public final class RuleEngine {
         return kb;
     }
 
-    static List<String> problems(KnowledgeBuilder kb) {
-        List<String> problems = new ArrayList<>();
-        for (KnowledgeBuilderError e : kb.getErrors()) {
-            String file = e.getResource() != null && e.getResource().getSourcePath() != null
-                    ? e.getResource().getSourcePath() : "?";
-            int[] lines = e.getLines();
-            String line = lines != null && lines.length > 0 && lines[0] > 0 ? ":" + lines[0] : "";
-            problems.add(file + line + ": " + e.getMessage().replaceAll("\\s+", " ").trim());
-        }
-        return problems;
+    static List<String> problems(KnowledgeBuilder kb, List<RuleSource> sources) {
+        return located(kb, sources).stream().map(RuleProblem::toString).toList();
+    }
+
+    private static List<RuleProblem> located(KnowledgeBuilder kb, List<RuleSource> sources) {
+        Map<String, String> texts = new HashMap<>();
+        for (RuleSource src : sources) texts.put(src.path(), src.text());
+        return CompileProblems.of(kb, texts);
     }
 
     /**
@@ -197,6 +200,22 @@ public final class RuleEngine {
         return compile(sources);
     }
 
+    /** One line: which rule failed, where it is, and the root cause. */
+    private String failure(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String cause = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        cause = cause.replaceAll("\\s+", " ").trim();
+        if (e instanceof ConsequenceException ce && ce.getMatch() != null) {
+            Rule r = ce.getMatch().getRule();
+            String file = r instanceof RuleImpl impl && impl.getResource() != null
+                    && impl.getResource().getSourcePath() != null ? impl.getResource().getSourcePath() + ": " : "";
+            return file + "rule \"" + r.getName() + "\" (" + meta(r).pack() + ") failed in its action: " + cause;
+        }
+        String m = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").trim();
+        return "a rule failed while matching facts: " + (m.isEmpty() ? cause : m + (root != e ? ": " + cause : ""));
+    }
+
     /** Every rule id defined in this engine (primary rules) with its metadata, sorted by pack and id. */
     public List<RuleMeta> rules() {
         return rules;
@@ -207,13 +226,12 @@ public final class RuleEngine {
         return allRules;
     }
 
-    private static String key(String pack, String name) {
-        return pack + "/" + name;
+    private static String key(Rule r) {
+        return r.getPackageName() + "/" + r.getName();
     }
 
     private RuleMeta meta(Rule r) {
-        String pkg = r.getPackageName();
-        RuleMeta m = byName.get(key(pkg.substring(pkg.lastIndexOf('.') + 1), r.getName()));
+        RuleMeta m = byName.get(key(r));
         return m != null ? m : RuleMeta.of(r);
     }
 
@@ -228,12 +246,28 @@ public final class RuleEngine {
 
     /** Inserts the facts into a fresh session, fires all rules, and returns the findings in firing order. */
     public List<Finding> evaluate(Collection<?> facts) {
+        return evaluate(facts, Set.of());
+    }
+
+    /**
+     * As {@link #evaluate(Collection)}, but the rules reporting under a {@code disabled} id (a site configuration
+     * disabled them) never fire: an agenda filter drops their activations, so their actions do not run at all.
+     */
+    public List<Finding> evaluate(Collection<?> facts, Set<String> disabled) {
         KieSession session = kieBase.newKieSession();
         try {
             FindingSink sink = new FindingSink(this::meta);
             if (hasGlobal) session.setGlobal("out", sink);
-            for (Object f : facts) session.insert(f);
-            session.fireAllRules();
+            try {
+                for (Object f : facts) session.insert(f);
+                if (disabled.isEmpty()) {
+                    session.fireAllRules();
+                } else {
+                    session.fireAllRules(match -> !disabled.contains(meta(match.getRule()).id()));
+                }
+            } catch (RuntimeException e) {
+                throw new RuleEvaluationException(failure(e), e);
+            }
             return sink.findings();
         } finally {
             session.dispose();

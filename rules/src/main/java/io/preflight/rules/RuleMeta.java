@@ -34,9 +34,16 @@ public record RuleMeta(String id, String name, String title, Severity severity, 
     }
 
     static RuleMeta of(Rule rule) {
+        return of(rule, null);
+    }
+
+    /** @param pack the pack the rule belongs to; null: the last segment of its DRL package (the shipped layout) */
+    static RuleMeta of(Rule rule, String pack) {
         Map<String, Object> m = rule.getMetaData();
-        String pkg = rule.getPackageName();
-        String pack = pkg.substring(pkg.lastIndexOf('.') + 1);
+        if (pack == null) {
+            String pkg = rule.getPackageName();
+            pack = pkg.substring(pkg.lastIndexOf('.') + 1);
+        }
         String id = str(m.get("id"));
         Object sev = m.get("severity");
         Severity severity = null;
@@ -49,6 +56,11 @@ public record RuleMeta(String id, String name, String title, Severity severity, 
         }
         return new RuleMeta(id == null ? rule.getName() : id, rule.getName(), str(m.get("title")), severity,
                 str(m.get("remediation")), str(m.get("reference")), str(m.get("reads")), pack);
+    }
+
+    /** This metadata with another severity (a site configuration's override). */
+    public RuleMeta withSeverity(Severity s) {
+        return new RuleMeta(id, name, title, s, remediation, reference, reads, pack);
     }
 
     /** This metadata with every missing field taken from {@code primary}. */

@@ -5,6 +5,7 @@ import io.preflight.rules.CheckOptions;
 import io.preflight.rules.CheckOutcome;
 import io.preflight.rules.Checker;
 import io.preflight.rules.Finding;
+import io.preflight.rules.RuleEvaluationException;
 import io.preflight.rules.RuleMeta;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,8 +45,13 @@ public final class CaseRunner {
         }
         // a case that names a target but no current judges "from the facts", as check does
         boolean fromFacts = c.current() == null && c.target() != null;
-        CheckOutcome out = checker.check(observed, extra,
-                new CheckOptions(c.current(), c.target(), c.targetConfig(), c.thresholds(), fromFacts));
+        CheckOutcome out;
+        try {
+            out = checker.check(observed, extra,
+                    new CheckOptions(c.current(), c.target(), c.targetConfig(), c.thresholds(), fromFacts));
+        } catch (RuleEvaluationException e) {
+            return new CaseResult(c, Set.of(), new TreeSet<>(c.expect()), Set.of(), e.getMessage());
+        }
         Set<String> scope = new HashSet<>();
         scope.add(c.rule());
         for (RuleCase.Expected e : c.expect()) scope.add(e.id());
@@ -63,7 +69,7 @@ public final class CaseRunner {
         missing.removeAll(actual);
         TreeSet<RuleCase.Expected> unexpected = new TreeSet<>(actual);
         unexpected.removeAll(c.expect());
-        return new CaseResult(c, actual, missing, unexpected);
+        return new CaseResult(c, actual, missing, unexpected, null);
     }
 
     public List<CaseResult> runAll(List<RuleCase> cases) {

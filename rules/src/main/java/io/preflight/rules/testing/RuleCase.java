@@ -12,10 +12,16 @@ import java.util.Set;
  * @param exact    compare against every finding; otherwise only findings of {@code rule}, of COLLECT-UNVERIFIED
  *                 and of any rule id named in {@code expect}
  * @param current  the running version to judge from (null: no upgrade context unless the facts give one)
+ * @param line     the line of the case in {@code file} (for messages; 0 when unknown)
  */
 public record RuleCase(String file, String rule, String name, String current, String target,
                        boolean targetConfig, Thresholds thresholds, List<Object> facts, Set<Expected> expect,
-                       boolean exact) {
+                       boolean exact, int line) {
+
+    /** {@code file:line}, for messages. */
+    public String where() {
+        return line > 0 ? file + ":" + line : file;
+    }
 
     /** An expected finding. */
     public record Expected(String id, String subject) implements Comparable<Expected> {

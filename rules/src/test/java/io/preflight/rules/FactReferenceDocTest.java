@@ -1,0 +1,31 @@
+package io.preflight.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** docs/facts.md is generated from the fact model and must be up to date. */
+class FactReferenceDocTest {
+    @Test
+    void committedReferenceIsUpToDate() throws Exception {
+        Path doc = Path.of("..", "docs", "facts.md");
+        String fresh = FactReference.markdown();
+        if (Boolean.getBoolean("preflight.regenerateDocs")) Files.writeString(doc, fresh);
+        String committed = Files.exists(doc) ? Files.readString(doc) : "";
+        assertEquals(fresh, committed, "docs/facts.md is stale: regenerate it with "
+                + "mvn -pl rules -am test -Dtest=FactReferenceDocTest -Dpreflight.regenerateDocs=true "
+                + "-Dsurefire.failIfNoSpecifiedTests=false");
+    }
+
+    @Test
+    void everyFactTypeIsDocumentedWithItsFields() {
+        String doc = FactReference.markdown();
+        for (String type : FactTypes.all().keySet()) assertTrue(doc.contains("\n### " + type + "\n"), type);
+        assertTrue(doc.contains("- `labels`: Map<String, String>\n"), "MarathonApp's labels");
+        assertTrue(doc.contains("- `role`: Role (MASTER, AGENT, AGENT_PUBLIC, UNKNOWN)\n"), "enum values");
+        assertTrue(doc.contains("- `freeRatio()`: double (method)\n"), "DiskSpace's helper");
+    }
+}
