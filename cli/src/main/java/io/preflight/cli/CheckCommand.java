@@ -92,6 +92,22 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print nothing on stdout; only the exit code and files.")
     boolean quiet;
 
+    @Option(names = "--history", negatable = true,
+            description = "Record this scan in the scan history and attach the cluster's trend (store: "
+                    + "--history-store, else $PREFLIGHT_HISTORY_STORE, else ~/.local/share/preflight/history.mv.db)."
+                    + " A store named in $PREFLIGHT_HISTORY_STORE records without it; --no-history: never.")
+    Boolean history;
+
+    @Option(names = "--history-store", paramLabel = "URL|PATH",
+            description = "The scan history to record into: jdbc:postgresql://HOST/DB?user=U (password in the URL or"
+                    + " $PREFLIGHT_HISTORY_PASSWORD) or the path of an H2 file. Implies --history.")
+    String historyStore;
+
+    @Option(names = "--fail-on-new",
+            description = "Exit 1 only for blocking findings (unwaived, at or above --fail-on) that did not block in"
+                    + " the previous scan of this cluster: staged adoption. Implies --history.")
+    boolean failOnNew;
+
     @Override
     public Integer call() {
         return check(spec.commandLine().getOut(), spec.commandLine().getErr(), Collecting.collectors);
@@ -104,6 +120,8 @@ final class CheckCommand implements Callable<Integer> {
     int check(PrintWriter out, PrintWriter err, Function<LiveCollector.Progress, LiveCollector> collectors) {
         Severity failLevel = parseFailOn(failOn);
         List<OutputSpec> outputs = OutputSpec.parse(formats, output);
+        HistoryRecording recording = HistoryRecording.of(history, historyStore, failOnNew, System.getenv());
+        if (recording != null) recording.check();
         RuleEngine shipped = RuleEngine.shipped();
         Checker checker = new Checker(shipped, SiteRules.load(rules, shipped), KnowledgeBase.load());
 
@@ -159,8 +177,14 @@ final class CheckCommand implements Callable<Integer> {
                 ? b.manifest().cluster().name() : bundle.getFileName().toString();
         Report report = ReportBuilder.build(cluster, facts, outcome, hopNotes, failLevel, notes,
                 "preflight " + Main.VERSION, Instant.now());
+        int exit = report.verdict() == Verdict.GO ? Main.GO : Main.NO_GO;
+        if (recording != null) {
+            HistoryRecording.Recorded recorded = recording.record(report, failLevel);
+            report = recorded.report();
+            exit = recorded.exitCode();
+        }
         Outputs.write(report, outputs, out, quiet);
-        return report.verdict() == Verdict.GO ? Main.GO : Main.NO_GO;
+        return exit;
     }
 
     private static Bundle readBundle(Path bundle) {

@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -56,6 +57,8 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     static final String MIGRATIONS = "classpath:io/preflight/reports/history/migration";
+    /** The newest migration shipped (a test keeps it equal to the highest {@code V<n>__} file). */
+    static final String SCHEMA_VERSION = "1";
     /** Flyway's own table, named so it never meets another application's in a shared database. */
     static final String SCHEMA_HISTORY_TABLE = "preflight_schema_history";
     static final Duration LOCK_WAIT = Duration.ofSeconds(15);
@@ -97,17 +100,55 @@ public final class HistoryStore implements AutoCloseable {
             }
         }
         StoreDataSource ds = new StoreDataSource(location, password, lockWait);
+        Connection c = null;
         try {
-            migrate(location, ds);
-            Connection c = ds.getConnection();
+            c = ds.getConnection();
+            Schema schema = schema(c);
+            if (schema == Schema.NONE && mode == Mode.EXISTING) {
+                closeQuietly(c);
+                throw new HistoryException("history store " + location.display() + " holds no scan history (an"
+                        + " empty database, or not a preflight store)");
+            }
+            // Flyway costs ~0.5 s of start-up per run: skip it when the newest migration is applied already
+            if (schema != Schema.CURRENT) migrate(location, ds);
             return new HistoryStore(location, password, c);
         } catch (SQLException e) {
+            closeQuietly(c);
             throw failure(location, password, "cannot open", e);
         } catch (FlywayException e) {
+            closeQuietly(c);
             SQLException sql = sqlCause(e);
             if (sql != null) throw failure(location, password, "cannot open", sql);
             throw new HistoryException("history store " + location.display() + ": schema migration failed: "
                     + clean(e.getMessage(), password), e);
+        }
+    }
+
+    private enum Schema { NONE, OLDER, CURRENT }
+
+    /** What the store's schema history says: none yet, older than this build's newest migration, or current. */
+    private static Schema schema(Connection c) {
+        // look before querying: a failed query on a new store would leave an error in H2's .trace.db file
+        try (ResultSet t = c.getMetaData().getTables(null, null, SCHEMA_HISTORY_TABLE, null)) {
+            if (!t.next()) return Schema.NONE;
+        } catch (SQLException e) {
+            return Schema.NONE;
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT \"version\" FROM \""
+                + SCHEMA_HISTORY_TABLE + "\" WHERE \"success\" = TRUE")) {
+            while (rs.next()) if (SCHEMA_VERSION.equals(rs.getString(1))) return Schema.CURRENT;
+            return Schema.OLDER;
+        } catch (SQLException e) {
+            return Schema.NONE; // no schema history table: a new store, or not ours
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // already failing: the first error is the one to report
         }
     }
 
@@ -150,7 +191,8 @@ public final class HistoryStore implements AutoCloseable {
             long id;
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO preflight_scan (cluster_name, scanned_at,"
                     + " current_version, target_version, verdict, fail_on, tool, blockers, warnings, infos,"
-                    + " report_schema, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                    + " report_schema, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    new String[] {"id"})) {
                 ps.setString(1, report.cluster() == null ? "" : report.cluster());
                 ps.setObject(2, OffsetDateTime.ofInstant(time(report), ZoneOffset.UTC));
                 ps.setString(3, report.current());
@@ -325,6 +367,12 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    private static Throwable rootCause(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) r = r.getCause();
+        return r;
+    }
+
     private static SQLException sqlCause(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) if (c instanceof SQLException s) return s;
         return null;
@@ -339,8 +387,10 @@ public final class HistoryStore implements AutoCloseable {
         if (loc.kind() == StoreLocation.Kind.H2 && e.getErrorCode() == 90020) {
             text = where + " is in use by another process (waited " + LOCK_WAIT.toSeconds() + " s)";
         } else if (loc.kind() == StoreLocation.Kind.H2 && (e.getErrorCode() == 90030 || e.getErrorCode() == 90048
-                || e.getErrorCode() == 90098 || e.getErrorCode() == 50000 && msg.toLowerCase(Locale.ROOT).contains("corrupt"))) {
-            text = where + " is not a readable scan history (corrupt or not an H2 database): " + msg;
+                || e.getErrorCode() == 90028 && rootCause(e) instanceof java.io.EOFException)) {
+            text = where + " is not a readable scan history (corrupt, truncated, or not an H2 database)";
+        } else if (loc.kind() == StoreLocation.Kind.H2 && e.getErrorCode() == 90028) {
+            text = where + " cannot be read: " + clean(String.valueOf(rootCause(e)), password);
         } else if (state.startsWith("08")) {
             text = "cannot connect to " + where + ": " + msg;
         } else if (state.startsWith("28")) {
@@ -377,7 +427,8 @@ public final class HistoryStore implements AutoCloseable {
 
         @Override
         public Connection getConnection() throws SQLException {
-            Driver driver = location.kind() == StoreLocation.Kind.H2 ? new org.h2.Driver() : new org.postgresql.Driver();
+            Driver driver = location.kind() == StoreLocation.Kind.H2
+                    ? new org.h2.Driver() : new org.postgresql.Driver();
             Properties p = new Properties();
             if (password != null && !password.isEmpty()) p.setProperty("password", password);
             if (location.kind() == StoreLocation.Kind.POSTGRESQL) p.setProperty("ApplicationName", "preflight");

@@ -24,6 +24,20 @@ class H2HistoryStoreTest extends HistoryStoreContract {
     }
 
     @Test
+    void theSchemaVersionConstantIsTheNewestMigration() throws Exception {
+        int newest = 0;
+        try (var files = Files.list(Path.of("src/main/resources/io/preflight/reports/history/migration"))) {
+            for (Path f : files.toList()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("V(\\d+)__.+\\.sql")
+                        .matcher(f.getFileName().toString());
+                assertTrue(m.matches(), "not a versioned migration: " + f);
+                newest = Math.max(newest, Integer.parseInt(m.group(1)));
+            }
+        }
+        assertEquals(String.valueOf(newest), HistoryStore.SCHEMA_VERSION);
+    }
+
+    @Test
     void recordingCreatesTheFileAndItsDirectory() {
         StoreLocation loc = StoreLocation.atPath(tmp.resolve("deep/er/history"));
         try (HistoryStore store = open(loc)) {
@@ -52,9 +66,29 @@ class H2HistoryStoreTest extends HistoryStoreContract {
         for (HistoryStore.Mode mode : HistoryStore.Mode.values()) {
             HistoryException e = assertThrows(HistoryException.class, () -> HistoryStore.open(loc, null, mode));
             assertTrue(e.getMessage().startsWith("history store " + file
-                    + " is not a readable scan history (corrupt or not an H2 database): "), e.getMessage());
+                    + " is not a readable scan history (corrupt, truncated, or not an H2 database)"), e.getMessage());
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         }
+    }
+
+    @Test
+    void aTextFileOrAnEmptyDatabaseIsNoHistoryToRead() throws Exception {
+        Path text = tmp.resolve("notes.mv.db");
+        Files.writeString(text, "this is not an H2 database\n".repeat(200));
+        HistoryException e = assertThrows(HistoryException.class,
+                () -> HistoryStore.open(StoreLocation.parse(text.toString()), null, HistoryStore.Mode.EXISTING));
+        assertEquals("history store " + text + " is not a readable scan history (corrupt, truncated, or not an H2"
+                + " database)", e.getMessage());
+        // an H2 database without a scan history (someone else's, or one H2 could only recover empty)
+        Path other = tmp.resolve("other");
+        try (java.sql.Connection c = new org.h2.Driver().connect("jdbc:h2:file:" + other, new java.util.Properties())) {
+            c.createStatement().execute("CREATE TABLE t (x INT)");
+        }
+        StoreLocation loc = StoreLocation.atPath(other);
+        HistoryException empty = assertThrows(HistoryException.class,
+                () -> HistoryStore.open(loc, null, HistoryStore.Mode.EXISTING));
+        assertEquals("history store " + loc.file() + " holds no scan history (an empty database, or not a preflight"
+                + " store)", empty.getMessage());
     }
 
     @Test
