@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HistoryCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Path BUNDLES = ScenarioTest.EXAMPLES.resolve("bundles");
+    static final Path BUNDLES = ExampleBundles.BUNDLES;
     static final Set<String> NTP = Set.of("NODE-NTP-UNSYNCED 10.0.2.242", "NODE-NTP-UNSYNCED 10.0.6.64");
 
     @TempDir
@@ -36,18 +34,7 @@ class HistoryCommandTest {
 
     /** A copy of an example bundle that names its cluster {@code cluster}: the same cluster on another night. */
     Path night(String example, String cluster) throws IOException {
-        Path dir = tmp.resolve("bundles").resolve(example + "-" + cluster + "-" + System.nanoTime());
-        try (Stream<Path> walk = Files.walk(BUNDLES.resolve(example))) {
-            for (Path p : walk.toList()) {
-                Path to = dir.resolve(BUNDLES.resolve(example).relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to);
-            }
-        }
-        ObjectNode manifest = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
-        ((ObjectNode) manifest.get("cluster")).put("name", cluster);
-        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
-        return dir;
+        return ExampleBundles.copyAs(example, cluster, tmp.resolve("bundles"));
     }
 
     static CliRun check(Path bundle, String store, String... extra) {
