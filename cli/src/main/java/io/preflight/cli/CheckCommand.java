@@ -94,8 +94,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--history", negatable = true,
             description = "Record this scan in the scan history and attach the cluster's trend (store: "
-                    + "--history-store, else $PREFLIGHT_HISTORY_STORE, else ~/.local/share/preflight/history.mv.db)."
-                    + " A store named in $PREFLIGHT_HISTORY_STORE records without it; --no-history: never.")
+                    + "--history-store, else $PREFLIGHT_HISTORY_STORE, else history.mv.db in $XDG_DATA_HOME/preflight"
+                    + " or ~/.local/share/preflight). A store named in $PREFLIGHT_HISTORY_STORE records without it;"
+                    + " --no-history: never.")
     Boolean history;
 
     @Option(names = "--history-store", paramLabel = "URL|PATH",

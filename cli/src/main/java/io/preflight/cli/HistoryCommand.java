@@ -42,7 +42,7 @@ final class HistoryCommand implements Runnable {
     @Option(names = "--store", paramLabel = "URL|PATH", scope = ScopeType.INHERIT,
             description = "The scan history: jdbc:postgresql://HOST/DB?user=U (password in the URL or"
                     + " $PREFLIGHT_HISTORY_PASSWORD) or an H2 file (default: $PREFLIGHT_HISTORY_STORE, else"
-                    + " ~/.local/share/preflight/history.mv.db).")
+                    + " history.mv.db in $XDG_DATA_HOME/preflight or ~/.local/share/preflight).")
     String store;
 
     @Option(names = "--cluster", paramLabel = "NAME", scope = ScopeType.INHERIT,

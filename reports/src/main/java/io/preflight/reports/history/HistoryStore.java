@@ -164,7 +164,8 @@ public final class HistoryStore implements AutoCloseable {
                 .cleanDisabled(true);
         if (location.kind() == StoreLocation.Kind.POSTGRESQL) {
             Matcher m = CURRENT_SCHEMA.matcher(location.jdbcUrl());
-            if (m.find()) config.schemas(m.group(1)); // created when missing, then the connection's search_path
+            // currentSchema=a[,b...]: the first is ours, created when missing (then the connection's search_path)
+            if (m.find()) config.schemas(m.group(1).split(",")[0]);
         }
         config.load().migrate();
     }
