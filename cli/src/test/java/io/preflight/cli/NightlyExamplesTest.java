@@ -104,7 +104,7 @@ class NightlyExamplesTest {
         assertEquals("prod-east", words.get(1));
         List<String> check = new ArrayList<>(List.of("check"));
         check.addAll(words.subList(2, words.size()));
-        Main.commandLine().parseArgs(check.toArray(String[]::new)); // throws on an unknown option
+        new CommandLine(new Main()).parseArgs(check.toArray(String[]::new)); // throws on an unknown option
         // the inventory it names is the one beside it, fetched as an artifact, and it parses
         String inventory = words.get(words.indexOf("--inventory") + 1);
         String name = Path.of(inventory).getFileName().toString();
@@ -131,7 +131,7 @@ class NightlyExamplesTest {
                 List<String> args = new ArrayList<>(List.of(m.group(1)));
                 for (String w : shellWords(m.group(2).replaceAll("\\s*(\\|\\||;|&&|>|\\|).*$", ""))) args.add(w);
                 try {
-                    Main.commandLine().parseArgs(args.toArray(String[]::new));
+                    new CommandLine(new Main()).parseArgs(args.toArray(String[]::new));
                 } catch (CommandLine.ParameterException e) {
                     throw new AssertionError("docs/nightly.md: " + line.trim() + ": " + e.getMessage(), e);
                 }
