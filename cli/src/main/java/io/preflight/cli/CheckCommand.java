@@ -104,6 +104,23 @@ final class CheckCommand implements Callable<Integer> {
     /** The clock waivers expire against; tests set a fixed one (see {@link Main#run(String[], PrintWriter, PrintWriter, Clock)}). */
     Clock clock = Clock.systemUTC();
 
+    @Option(names = "--history", negatable = true,
+            description = "Record this scan in the scan history and attach the cluster's trend (store: "
+                    + "--history-store, else $PREFLIGHT_HISTORY_STORE, else history.mv.db in $XDG_DATA_HOME/preflight"
+                    + " or ~/.local/share/preflight). A store named in $PREFLIGHT_HISTORY_STORE records without it;"
+                    + " --no-history: never.")
+    Boolean history;
+
+    @Option(names = "--history-store", paramLabel = "URL|PATH",
+            description = "The scan history to record into: jdbc:postgresql://HOST/DB?user=U (password in the URL or"
+                    + " $PREFLIGHT_HISTORY_PASSWORD) or the path of an H2 file. Implies --history.")
+    String historyStore;
+
+    @Option(names = "--fail-on-new",
+            description = "Exit 1 only for blocking findings (unwaived, at or above --fail-on) that did not block in"
+                    + " the previous scan of this cluster: staged adoption. Implies --history.")
+    boolean failOnNew;
+
     @Override
     public Integer call() {
         return check(spec.commandLine().getOut(), spec.commandLine().getErr(), Collecting.collectors);
@@ -117,6 +134,8 @@ final class CheckCommand implements Callable<Integer> {
         Severity failLevel = parseFailOn(failOn);
         List<OutputSpec> outputs = OutputSpec.parse(formats, output);
         Waivers accepted = readWaivers(waivers);     // before any collection: a bad file fails fast
+        HistoryRecording recording = HistoryRecording.of(history, historyStore, failOnNew, System.getenv());
+        if (recording != null) recording.check();   // likewise an unusable store
         SiteSetup setup = site.load(RuleEngine.shipped());
         Checker checker = setup.checker(KnowledgeBase.load());
 
@@ -178,8 +197,14 @@ final class CheckCommand implements Callable<Integer> {
                 ? b.manifest().cluster().name() : bundle.getFileName().toString();
         Report report = ReportBuilder.build(cluster, facts, outcome, hopNotes, failLevel, notes,
                 "preflight " + Main.VERSION, accepted, clock.instant()).withDisabled(setup.disabled());
+        int exit = report.verdict() == Verdict.GO ? Main.GO : Main.NO_GO;
+        if (recording != null) {
+            HistoryRecording.Recorded recorded = recording.record(report, failLevel);
+            report = recorded.report();
+            exit = recorded.exitCode();
+        }
         Outputs.write(report, outputs, out, quiet);
-        return report.verdict() == Verdict.GO ? Main.GO : Main.NO_GO;
+        return exit;
     }
 
     private static Waivers readWaivers(Path file) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "preflight", mixinStandardHelpOptions = true, versionProvider = Main.ToolVersion.class,
         description = "Pre-flight checks for DC/OS and Apache Mesos cluster upgrades.",
-        subcommands = {DemoCommand.class, CheckCommand.class, CollectCommand.class, PlanCommand.class, RulesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, CheckCommand.class, CollectCommand.class, PlanCommand.class, RulesCommand.class, HistoryCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:go: no unwaived finding at or above --fail-on", "1:no-go",
                 "2:the tool could not do its job (bad arguments, unreadable input, rules that do not compile)"})
@@ -26,7 +26,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (demo, check, collect, plan, rules)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (demo, check, collect, plan, rules, history)");
     }
 
     public static void main(String[] args) {

@@ -36,6 +36,14 @@ public record Report(int schemaVersion, Verdict verdict, String cluster, String 
                 inventory, findings, failOn, generatedAt, tool, notes, rules, disabled, points);
     }
 
+    /** This report with {@code more} notes after its own (e.g. how {@code --fail-on-new} judged the exit code). */
+    public Report withNotes(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new Report(schemaVersion, verdict, cluster, current, target, targetOrigin, path, hops, coverage,
+                inventory, findings, failOn, generatedAt, tool, all, rules, disabled, trend);
+    }
+
     /** This report with the given disabled rules (from the site configuration). */
     public Report withDisabled(List<DisabledRule> rules) {
         return new Report(schemaVersion, verdict, cluster, current, target, targetOrigin, path, hops, coverage,
