@@ -23,7 +23,14 @@ fi
 if [ -n "$(_pf_pgbin)" ] && [ -z "${PREFLIGHT_TEST_PG_URL:-}" ]; then
     _pf_bin="$(_pf_pgbin)"
     _pf_dir="$(mktemp -d /tmp/preflight-pg.XXXXXX)"
-    _pf_port="${PREFLIGHT_TEST_PG_PORT:-54329}"
+    # the first free port from 54329 (another PostgreSQL, e.g. a second checkout's test run, may hold one)
+    _pf_port="${PREFLIGHT_TEST_PG_PORT:-}"
+    if [ -z "$_pf_port" ]; then
+        for _pf_try in $(seq 54329 54348); do
+            if ! (exec 3<>"/dev/tcp/127.0.0.1/$_pf_try") 2>/dev/null; then _pf_port=$_pf_try; break; fi
+        done
+        _pf_port="${_pf_port:-54329}"
+    fi
     if [ "$(id -u)" = 0 ]; then
         chown postgres "$_pf_dir"
         _pf_as() { runuser -u postgres -- "$@"; }
@@ -34,7 +41,7 @@ if [ -n "$(_pf_pgbin)" ] && [ -z "${PREFLIGHT_TEST_PG_URL:-}" ]; then
         && _pf_as "$_pf_bin/pg_ctl" -D "$_pf_dir/data" -l "$_pf_dir/log" -w \
             -o "-p $_pf_port -k $_pf_dir -c listen_addresses=127.0.0.1" start >/dev/null 2>&1; then
         export PREFLIGHT_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$_pf_port/postgres?user=preflight"
-        trap '_pf_as "$_pf_bin/pg_ctl" -D "$_pf_dir/data" -m fast stop >/dev/null 2>&1 || true' EXIT
+        trap '_pf_as "$_pf_bin/pg_ctl" -D "$_pf_dir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$_pf_dir"' EXIT
         echo "ci: PostgreSQL on 127.0.0.1:$_pf_port"
     else
         echo "ci: PostgreSQL could not be started (see $_pf_dir/log); the PostgreSQL history test will be skipped" >&2
