@@ -157,22 +157,6 @@ class CollectCommandTest {
         return reference;
     }
 
-    /** The simulated cluster as a site's Ansible inventory would describe it. */
-    private static List<String> ansibleVars(Path key) {
-        return List.of(
-                "ansible_user=core",
-                "ansible_port=" + cluster.sshPort(),
-                "ansible_ssh_private_key_file=" + key,
-                "preflight_cluster_name=sim",
-                "preflight_mesos_url=" + cluster.mesosUrl(),
-                "preflight_marathon_url=" + cluster.marathonUrl(),
-                "preflight_exhibitor_url=" + cluster.exhibitorUrl(),
-                "preflight_token_file=" + cluster.tokenFile(),
-                "preflight_known_hosts=" + cluster.knownHosts(),
-                "preflight_ssh_concurrency=2",
-                "preflight_ssh_timeout=15s");
-    }
-
     private static Path secretFile(String name, String content) throws IOException {
         Path f = Files.writeString(tmp.resolve(name), content);
         Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
@@ -196,7 +180,7 @@ class CollectCommandTest {
                 "ansible_become=yes",
                 "ansible_become_pass=" + BECOME,
                 "[all:vars]"));
-        lines.addAll(ansibleVars(key));
+        lines.addAll(cluster.ansibleVars(key));
         lines.add("preflight_ssh_key_passphrase_file=" + pass);
         Path ini = Files.writeString(tmp.resolve("hosts.ini"), String.join("\n", lines) + "\n");
 
@@ -225,7 +209,7 @@ class CollectCommandTest {
     @Test
     void anAnsibleYamlInventoryCollectsAndJudgesLikeThePreflightInventory() throws Exception {
         StringBuilder y = new StringBuilder("all:\n  vars:\n");
-        for (String v : ansibleVars(cluster.clientKeyFile())) {
+        for (String v : cluster.ansibleVars(cluster.clientKeyFile())) {
             int eq = v.indexOf('=');
             y.append("    ").append(v, 0, eq).append(": '").append(v.substring(eq + 1)).append("'\n");
         }
@@ -245,7 +229,7 @@ class CollectCommandTest {
         String wrong = "wrong-passphrase-271";
         Path pass = secretFile("wrong.pass", wrong);
         List<String> lines = new java.util.ArrayList<>(List.of("[masters]", SimulatedCluster.MASTER, "[all:vars]"));
-        lines.addAll(ansibleVars(key));
+        lines.addAll(cluster.ansibleVars(key));
         lines.add("preflight_ssh_key_passphrase_file=" + pass);
         Path ini = Files.writeString(tmp.resolve("wrong.ini"), String.join("\n", lines) + "\n");
 

@@ -29,6 +29,7 @@ import io.preflight.facts.parse.PayloadKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,24 +157,16 @@ class LiveCollectorTest {
 
     /** An Ansible INI inventory of the simulated cluster: preflight_* endpoints, the key and port as Ansible names. */
     private static Path ansibleInventory(String name, Path key, String extra) throws Exception {
-        return Files.writeString(tmp.resolve(name), String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "[masters]",
                 "master-1 ansible_host=" + MASTER,
                 "[agents]",
                 AGENT,
-                "[all:vars]",
-                "ansible_user=core",
-                "ansible_port=" + cluster.sshPort(),
-                "ansible_ssh_private_key_file=" + key,
-                "preflight_cluster_name=sim",
-                "preflight_mesos_url=" + cluster.mesosUrl(),
-                "preflight_marathon_url=" + cluster.marathonUrl(),
-                "preflight_exhibitor_url=" + cluster.exhibitorUrl(),
-                "preflight_token_file=" + cluster.tokenFile(),
-                "preflight_known_hosts=" + cluster.knownHosts(),
-                "preflight_ssh_concurrency=2",
-                "preflight_ssh_timeout=15s",
-                extra, ""));
+                "[all:vars]"));
+        lines.addAll(cluster.ansibleVars(key));
+        lines.add(extra);
+        lines.add("");
+        return Files.writeString(tmp.resolve(name), String.join("\n", lines));
     }
 
     @Test

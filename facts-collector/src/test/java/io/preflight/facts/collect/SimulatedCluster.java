@@ -110,6 +110,25 @@ public final class SimulatedCluster implements AutoCloseable {
         return ssh.writeEncryptedClientKey(file, passphrase);
     }
 
+    /**
+     * This cluster as a site's Ansible inventory would describe it: the {@code [all:vars]} lines (Ansible's
+     * connection variables and preflight's own), with the client key {@code key}.
+     */
+    public java.util.List<String> ansibleVars(Path key) {
+        return java.util.List.of(
+                "ansible_user=core",
+                "ansible_port=" + sshPort(),
+                "ansible_ssh_private_key_file=" + key,
+                "preflight_cluster_name=sim",
+                "preflight_mesos_url=" + mesosUrl(),
+                "preflight_marathon_url=" + marathonUrl(),
+                "preflight_exhibitor_url=" + exhibitorUrl(),
+                "preflight_token_file=" + tokenFile(),
+                "preflight_known_hosts=" + knownHosts(),
+                "preflight_ssh_concurrency=2",
+                "preflight_ssh_timeout=15s");
+    }
+
     public Path knownHosts() {
         return knownHosts;
     }
