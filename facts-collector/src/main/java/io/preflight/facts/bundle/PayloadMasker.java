@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Masks secrets in a raw payload before it is stored, so a bundle holds none: values under secret keys
@@ -231,17 +232,24 @@ public final class PayloadMasker {
         return out.toString();
     }
 
-    /** {@link #maskTree} over each top-level key of {@code config}, with markers salted per key. */
+    /**
+     * {@link #maskTree} over each top-level key of {@code config}, with markers salted per key. PBKDF2 is slow on
+     * purpose, so the keys (separate subtrees) are masked in parallel.
+     */
     private static boolean maskWithDigests(ObjectNode config, int iterations) {
-        boolean changed = false;
         List<String> names = new ArrayList<>();
         config.fieldNames().forEachRemaining(names::add);
-        for (String name : names) {
+        JsonNode[] masked = new JsonNode[names.size()];
+        IntStream.range(0, names.size()).parallel().forEach(i -> {
             SecretDigest.Params params = SecretDigest.Params.fresh(iterations);
             ObjectNode one = JSON.createObjectNode();
-            one.set(name, config.get(name));
-            if (maskTree(one, null, v -> SecretDigest.marker(params, v))) {
-                config.set(name, one.get(name));
+            one.set(names.get(i), config.get(names.get(i)));
+            if (maskTree(one, null, v -> SecretDigest.marker(params, v))) masked[i] = one.get(names.get(i));
+        });
+        boolean changed = false;
+        for (int i = 0; i < names.size(); i++) {
+            if (masked[i] != null) {
+                config.set(names.get(i), masked[i]);
                 changed = true;
             }
         }
