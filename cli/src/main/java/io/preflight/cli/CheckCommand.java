@@ -164,7 +164,9 @@ final class CheckCommand implements Callable<Integer> {
         List<Fact> facts = new ArrayList<>(b.facts());
         List<String> notes = new ArrayList<>();
         if (targetConfig != null) {
-            facts.addAll(ConfigYamlParser.parseConfig(ConfigScope.TARGET, targetConfig.toString(), read(targetConfig)));
+            // parsed against the running config's entries: secrets the bundle stores as digests compare
+            facts.addAll(ConfigYamlParser.parseConfig(ConfigScope.TARGET, targetConfig.toString(), read(targetConfig),
+                    b.facts()));
         } else {
             notes.add("no --target-config: the target config.yaml is assumed identical to the running one, so the"
                     + " config-change rules (CONFIG-CHANGED-DURING-UPGRADE, CONFIG-SECURITY-MODE-CHANGE,"

@@ -24,10 +24,16 @@ final class CollectCommand implements Callable<Integer> {
             description = "Where to write the bundle (a directory, or a .tar.gz file); replaced atomically.")
     Path output;
 
+    @Option(names = "--no-secret-digests",
+            description = "Store secret values of the running config.yaml as bare masks (****) instead of salted,"
+                    + " slow digests. `check --target-config` then cannot compare them and reports each one as"
+                    + " COLLECT-UNVERIFIED. See docs/bundle-format.md, \"Secret digests\".")
+    boolean noSecretDigests;
+
     @Override
     public Integer call() {
         LiveCollector.Collected c = Collecting.collect(inventory, spec.commandLine().getErr());
-        Collecting.write(c, output);
+        Collecting.write(c, output, !noSecretDigests);
         spec.commandLine().getOut().println("collected " + c.manifest().cluster().name() + ": "
                 + Collecting.summary(c) + " -> " + output);
         spec.commandLine().getOut().flush();

@@ -42,10 +42,15 @@ final class Collecting {
         }
     }
 
-    /** Writes the bundle; a failure → {@link UserError}. */
+    /** Writes the bundle with secret digests; a failure → {@link UserError}. */
     static void write(LiveCollector.Collected c, Path target) {
+        write(c, target, true);
+    }
+
+    /** Writes the bundle; a failure → {@link UserError}. */
+    static void write(LiveCollector.Collected c, Path target, boolean secretDigests) {
         try {
-            c.write(target);
+            c.write(target, secretDigests);
         } catch (BundleException e) {
             throw new UserError(e.getMessage(), e);
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +107,92 @@ class CollectCommandTest {
                 "MASTER-COUNT-INVALID masters", "MASTER-MISSING 127.0.0.6", "NODE-DOCKER-UNHEALTHY 127.0.0.3",
                 "NODE-NTP-UNSYNCED 127.0.0.3", "PLATFORM-UNSUPPORTED-TARGET 127.0.0.2",
                 "PLATFORM-UNSUPPORTED-TARGET 127.0.0.4", "PLATFORM-UNSUPPORTED-TARGET 127.0.0.6")), waived);
+    }
+
+    // ------------------------------------------------------------------------------------------ secret digests
+
+    private static final String HASH = io.preflight.facts.collect.ssh.SshTestNodes.PASSWORD_HASH;
+    private static final String AWS = io.preflight.facts.collect.ssh.SshTestNodes.AWS_SECRET;
+    private static final List<String> FORMATS = List.of("json", "text", "markdown", "html", "sarif", "junit");
+
+    /**
+     * The running config of the simulated masters as an operator would prepare it for the upgrade: the same values,
+     * written differently (keys reordered, other quoting, a flow list), which must not count as a change.
+     */
+    private static String preparedConfig(String passwordHash) {
+        return "aws_secret_access_key: \"" + AWS + "\"\n"
+                + "superuser_password_hash: \"" + passwordHash + "\"\n"
+                + "master_list: [" + SimulatedCluster.MASTER + ", " + SimulatedCluster.CONFIG_MASTER + "]\n"
+                + "cluster_name: 'examplecluster'\n";
+    }
+
+    /** {@code check --bundle B --target-config T} in every report format: the findings on config.yaml keys. */
+    private static Map<String, JsonNode> configKeyFindings(Path bundle, String target, String name) throws IOException {
+        Path targetFile = Files.writeString(tmp.resolve(name + ".yaml"), target);
+        List<String> args = new java.util.ArrayList<>(List.of("check", "--bundle", bundle.toString(), "--target-config",
+                targetFile.toString()));
+        for (String f : FORMATS) args.addAll(List.of("--format", f + "=" + tmp.resolve(name + "." + f)));
+        CliRun check = CliRun.of(args.toArray(String[]::new));
+        assertEquals(1, check.exit(), check.err()); // the simulated cluster has blockers of its own
+        for (String secret : List.of(HASH, AWS)) {
+            assertNoSecret(check, secret);
+            for (String f : FORMATS) {
+                String report = Files.readString(tmp.resolve(name + "." + f));
+                assertFalse(report.isBlank(), f);
+                assertFalse(report.contains(secret), f + " report shows a secret");
+                assertFalse(report.contains(io.preflight.facts.parse.SecretDigest.PREFIX), f + " report shows a digest");
+                assertFalse(report.contains(io.preflight.facts.ConfigEntry.DIGESTED), f + " report shows a fingerprint");
+            }
+        }
+        Map<String, JsonNode> byKey = new java.util.TreeMap<>();
+        for (JsonNode f : new ObjectMapper().readTree(tmp.resolve(name + ".json").toFile()).get("findings")) {
+            String subject = f.get("subject").asText();
+            if (subject.startsWith("config.yaml:")) {
+                JsonNode old = byKey.put(f.get("ruleId").asText() + " " + subject, f);
+                assertEquals(null, old, "one finding per rule and key");
+            }
+        }
+        return byKey;
+    }
+
+    @Test
+    void aSecretOfTheRunningConfigIsComparedWithTheTargetWithoutBeingStoredOrShown() throws Exception {
+        Path bundle = tmp.resolve("secret-bundle");
+        CliRun collect = CliRun.of("collect", "--inventory", cluster.inventory().toString(), "--output",
+                bundle.toString());
+        assertEquals(0, collect.exit(), collect.err());
+        for (String secret : List.of(HASH, AWS)) {
+            assertNoSecret(collect, secret);
+            assertNotInAnyFile(bundle, secret);
+        }
+        String running = Files.readString(bundle.resolve("cluster/config-running.yaml"));
+        assertTrue(running.contains("superuser_password_hash: '" + io.preflight.facts.parse.SecretDigest.PREFIX),
+                running);
+
+        // unchanged (formatted differently): no finding on any key, neither unverified nor changed
+        assertEquals(Map.of(), configKeyFindings(bundle, preparedConfig(HASH), "same"));
+
+        // the password hash changed, the AWS key did not: exactly one change, both values shown masked
+        Map<String, JsonNode> changed = configKeyFindings(bundle, preparedConfig(HASH.replace("Zs3", "Zs4")),
+                "changed");
+        assertEquals(Set.of("CONFIG-CHANGED-DURING-UPGRADE config.yaml:superuser_password_hash"), changed.keySet());
+        JsonNode f = changed.values().iterator().next();
+        assertEquals("BLOCKER", f.get("severity").asText());
+        assertEquals("superuser_password_hash changes: running \"****\", target \"****\" (secret: values masked,"
+                + " they differ)", f.get("message").asText());
+        assertTrue(f.get("evidence").get("secret").asBoolean(), f.toString());
+
+        // a bundle without digests (collect --no-secret-digests, or an older preflight): unverified, as before
+        Path bare = tmp.resolve("bare-bundle");
+        CliRun collectBare = CliRun.of("collect", "--inventory", cluster.inventory().toString(), "--output",
+                bare.toString(), "--no-secret-digests");
+        assertEquals(0, collectBare.exit(), collectBare.err());
+        String bareRunning = Files.readString(bare.resolve("cluster/config-running.yaml"));
+        assertFalse(bareRunning.contains(io.preflight.facts.parse.SecretDigest.PREFIX), bareRunning);
+        for (String secret : List.of(HASH, AWS)) assertNotInAnyFile(bare, secret);
+        assertEquals(Set.of("COLLECT-UNVERIFIED config.yaml:aws_secret_access_key",
+                "COLLECT-UNVERIFIED config.yaml:superuser_password_hash"),
+                configKeyFindings(bare, preparedConfig(HASH), "bare").keySet());
     }
 
     @Test

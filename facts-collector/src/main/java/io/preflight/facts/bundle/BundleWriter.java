@@ -59,6 +59,15 @@ public final class BundleWriter {
      * @throws IOException     when writing fails; the target is then untouched
      */
     public static void write(Path target, Manifest manifest, Map<String, byte[]> bodiesByFile) throws IOException {
+        write(target, manifest, bodiesByFile, true);
+    }
+
+    /**
+     * @param bodiesByFile  the raw payload bytes by their manifest {@code file}
+     * @param secretDigests see {@link #write(Path, Manifest, PayloadSource, boolean)}
+     */
+    public static void write(Path target, Manifest manifest, Map<String, byte[]> bodiesByFile, boolean secretDigests)
+            throws IOException {
         Set<String> listed = new HashSet<>();
         for (Manifest.Payload p : manifest.payloads()) listed.add(p.file());
         for (String file : bodiesByFile.keySet()) {
@@ -66,14 +75,35 @@ public final class BundleWriter {
                 throw new BundleException(target + ": payload " + ManifestCodec.show(file) + " is not listed in the manifest");
             }
         }
-        write(target, manifest, p -> bodiesByFile.get(p.file()));
+        write(target, manifest, p -> bodiesByFile.get(p.file()), secretDigests);
     }
 
     /**
+     * Writes with secret digests in the running config ({@code write(target, manifest, bodies, true)}).
+     *
      * @param target the bundle directory, or a file ending in {@code .tar.gz} / {@code .tgz}
      * @param bodies supplies each listed payload's raw bytes; an exception from it aborts the write cleanly
      */
     public static void write(Path target, Manifest manifest, PayloadSource bodies) throws IOException {
+        write(target, manifest, bodies, true);
+    }
+
+    /**
+     * @param target        the bundle directory, or a file ending in {@code .tar.gz} / {@code .tgz}
+     * @param bodies        supplies each listed payload's raw bytes; an exception from it aborts the write cleanly
+     * @param secretDigests whether the running config's secrets are stored as salted digests that a target config
+     *                      can be compared with ({@link PayloadMasker#mask(io.preflight.facts.parse.PayloadKind, byte[],
+     *                      boolean)}), or as bare masks
+     */
+    public static void write(Path target, Manifest manifest, PayloadSource raw, boolean secretDigests)
+            throws IOException {
+        PayloadSource bodies = p -> {
+            byte[] bytes = raw.body(p);
+            if (bytes == null) {
+                throw new BundleException(target + ": no bytes given for payload " + ManifestCodec.show(p.file()));
+            }
+            return PayloadMasker.mask(p.kind(), bytes, secretDigests);
+        };
         byte[] manifestBytes = ManifestCodec.write(manifest);
         // the reader's rules, before anything touches the disk
         ManifestCodec.parse(manifestBytes, target + "/" + ManifestCodec.FILE + " (not written)");
@@ -141,10 +171,9 @@ public final class BundleWriter {
         }
     }
 
-    private static byte[] body(PayloadSource bodies, Manifest.Payload p, Path target) throws IOException {
-        byte[] raw = bodies.body(p);
-        if (raw == null) throw new BundleException(target + ": no bytes given for payload " + ManifestCodec.show(p.file()));
-        return PayloadMasker.mask(p.kind(), raw);
+    /** The masked bytes of {@code p} (the source given to the private writers masks). */
+    private static byte[] body(PayloadSource masked, Manifest.Payload p, Path target) throws IOException {
+        return masked.body(p);
     }
 
     private static void writeDirectory(Path dir, Manifest manifest, byte[] manifestBytes, PayloadSource bodies,

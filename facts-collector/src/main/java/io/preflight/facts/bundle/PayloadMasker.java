@@ -12,20 +12,26 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.preflight.facts.parse.PayloadKind;
+import io.preflight.facts.parse.SecretDigest;
 import io.preflight.facts.parse.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Masks secrets in a raw payload before it is stored, so a bundle holds none: values under secret keys
  * ({@link Secrets#isSecretKey}) at any depth, PEM private key blocks, DC/OS auth tokens ({@code token=...},
- * {@code Authorization} values, JWTs). Secrets become {@link Secrets#MASK}. The rules per payload kind are in
- * {@code docs/bundle-format.md} ("Masking"). Stateless and thread-safe.
+ * {@code Authorization} values, JWTs). Secrets become {@link Secrets#MASK}, except that in the running config
+ * ({@code CONFIG_RUNNING}) a value under a secret key becomes a {@link SecretDigest} marker (a salted PBKDF2 digest
+ * behind the mask, one fresh salt per top-level key), so a target config can be compared with it; that can be turned
+ * off ({@link #mask(PayloadKind, byte[], boolean)}). The rules per payload kind are in {@code docs/bundle-format.md}
+ * ("Masking", "Secret digests"). Stateless and thread-safe.
  */
 public final class PayloadMasker {
     private static final String MASK = Secrets.MASK;
@@ -65,12 +71,23 @@ public final class PayloadMasker {
     }
 
     /**
+     * Masks with secret digests in the running config ({@code mask(kind, body, true)}).
+     *
      * @return the payload with its secrets masked; the same array when there was nothing to mask
      */
     public static byte[] mask(PayloadKind kind, byte[] body) {
+        return mask(kind, body, true);
+    }
+
+    /**
+     * @param secretDigests whether secret values of the running config become {@link SecretDigest} markers (else bare
+     *                      {@link Secrets#MASK}, which a check cannot compare with a target config)
+     * @return the payload with its secrets masked; the same array when there was nothing to mask
+     */
+    public static byte[] mask(PayloadKind kind, byte[] body, boolean secretDigests) {
         String text = new String(body, StandardCharsets.UTF_8);
         String masked = switch (kind) {
-            case CONFIG_RUNNING -> maskYaml(text);
+            case CONFIG_RUNNING -> maskYaml(text, secretDigests ? SecretDigest.DEFAULT_ITERATIONS : 0);
             case NODE_PROBE -> maskProbe(text);
             default -> maskJson(text);
         };
@@ -107,7 +124,7 @@ public final class PayloadMasker {
         try {
             JsonNode root = JSON.readTree(text);
             if (root == null || root.isMissingNode()) return maskText(text);
-            return maskTree(root, null) ? JSON.writeValueAsString(root) : text;
+            return maskTree(root, null, null) ? JSON.writeValueAsString(root) : text;
         } catch (IOException e) {
             // not JSON (an error page, a truncated body): mask what the patterns find and keep it raw
             Matcher m = JSON_MEMBER.matcher(text);
@@ -130,9 +147,11 @@ public final class PayloadMasker {
      * and nulls are kept: they carry no secret.
      *
      * @param secretKey the nearest enclosing secret key, or null
+     * @param hide      what a scalar under a secret key that would be masked whole ({@link SecretDigest#digestable})
+     *                  becomes; null: {@link Secrets#MASK}
      * @return whether anything changed
      */
-    static boolean maskTree(JsonNode node, String secretKey) {
+    static boolean maskTree(JsonNode node, String secretKey, Function<JsonNode, String> hide) {
         boolean changed = false;
         if (node instanceof ObjectNode o) {
             List<String> names = new ArrayList<>();
@@ -141,9 +160,9 @@ public final class PayloadMasker {
                 String secret = secretKey != null ? secretKey : Secrets.isSecretKey(name) ? name : null;
                 JsonNode v = o.get(name);
                 if (v.isContainerNode()) {
-                    changed |= maskTree(v, secret);
+                    changed |= maskTree(v, secret, hide);
                 } else {
-                    JsonNode m = maskScalar(v, secret);
+                    JsonNode m = maskScalar(v, secret, hide);
                     if (m != v) {
                         o.set(name, m);
                         changed = true;
@@ -154,9 +173,9 @@ public final class PayloadMasker {
             for (int i = 0; i < a.size(); i++) {
                 JsonNode v = a.get(i);
                 if (v.isContainerNode()) {
-                    changed |= maskTree(v, secretKey);
+                    changed |= maskTree(v, secretKey, hide);
                 } else {
-                    JsonNode m = maskScalar(v, secretKey);
+                    JsonNode m = maskScalar(v, secretKey, hide);
                     if (m != v) {
                         a.set(i, m);
                         changed = true;
@@ -167,10 +186,13 @@ public final class PayloadMasker {
         return changed;
     }
 
-    private static JsonNode maskScalar(JsonNode v, String secretKey) {
+    private static JsonNode maskScalar(JsonNode v, String secretKey, Function<JsonNode, String> hide) {
+        if (hide != null && SecretDigest.digestable(secretKey, v)) return TextNode.valueOf(hide.apply(v));
         if (secretKey != null && v.isNumber()) return TextNode.valueOf(MASK);
         if (!v.isTextual()) return v;
         String text = v.textValue();
+        // masking a payload again (a bundle's payload written anew) keeps its digests
+        if (secretKey != null && SecretDigest.parse(text).isPresent()) return v;
         String m = secretKey != null ? maskText(Secrets.maskValue(secretKey, text)) : maskText(text);
         return m.equals(text) ? v : TextNode.valueOf(m);
     }
@@ -179,9 +201,13 @@ public final class PayloadMasker {
 
     /**
      * Parses every YAML document and re-emits them when something was masked; YAML that does not parse is masked
-     * line by line ({@link #maskYamlLines}) so line numbers stay.
+     * line by line ({@link #maskYamlLines}) so line numbers stay, with bare masks.
+     *
+     * @param digestIterations 0: secrets become bare masks; else secrets under secret keys become
+     *                         {@link SecretDigest} markers with this many iterations and one fresh salt per top-level
+     *                         key of each document
      */
-    static String maskYaml(String text) {
+    static String maskYaml(String text, int digestIterations) {
         List<JsonNode> docs;
         try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
             docs = it.readAll();
@@ -189,7 +215,10 @@ public final class PayloadMasker {
             return maskText(maskYamlLines(text));
         }
         boolean changed = false;
-        for (JsonNode d : docs) changed |= maskTree(d, null);
+        for (JsonNode d : docs) {
+            changed |= digestIterations > 0 && d instanceof ObjectNode o ? maskWithDigests(o, digestIterations)
+                    : maskTree(d, null, null);
+        }
         if (!changed) {
             // nothing in the data; comments may still hold a commented-out secret
             return maskText(maskYamlLines(text));
@@ -201,6 +230,30 @@ public final class PayloadMasker {
             return maskText(maskYamlLines(text));
         }
         return out.toString();
+    }
+
+    /**
+     * {@link #maskTree} over each top-level key of {@code config}, with markers salted per key. PBKDF2 is slow on
+     * purpose, so the keys (separate subtrees) are masked in parallel.
+     */
+    private static boolean maskWithDigests(ObjectNode config, int iterations) {
+        List<String> names = new ArrayList<>();
+        config.fieldNames().forEachRemaining(names::add);
+        JsonNode[] masked = new JsonNode[names.size()];
+        IntStream.range(0, names.size()).parallel().forEach(i -> {
+            SecretDigest.Params params = SecretDigest.Params.fresh(iterations);
+            ObjectNode one = JSON.createObjectNode();
+            one.set(names.get(i), config.get(names.get(i)));
+            if (maskTree(one, null, v -> SecretDigest.marker(params, v))) masked[i] = one.get(names.get(i));
+        });
+        boolean changed = false;
+        for (int i = 0; i < names.size(); i++) {
+            if (masked[i] != null) {
+                config.set(names.get(i), masked[i]);
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /**
@@ -257,6 +310,9 @@ public final class PayloadMasker {
     }
 
     private static boolean isKeepableValue(String v) {
+        String unquoted = v.length() >= 2 && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))
+                ? v.substring(1, v.length() - 1) : v;
+        if (SecretDigest.parse(unquoted).isPresent()) return true; // a digest marker, from masking this payload before
         return v.equals(MASK) || v.equals("''") || v.equals("\"\"") || v.equals("null") || v.equals("~")
                 || v.equals("true") || v.equals("false") || v.equals("'" + MASK + "'") || v.equals("\"" + MASK + "\"");
     }

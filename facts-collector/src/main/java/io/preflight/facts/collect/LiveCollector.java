@@ -73,7 +73,15 @@ public final class LiveCollector {
 
         /** Writes the bundle atomically ({@link BundleWriter}): a directory, or a {@code .tar.gz} file. */
         public void write(Path target) throws IOException {
-            BundleWriter.write(target, manifest, bodies);
+            write(target, true);
+        }
+
+        /**
+         * As {@link #write(Path)}; {@code secretDigests} false stores the running config's secrets as bare masks,
+         * which a check cannot compare with a target config ({@code collect --no-secret-digests}).
+         */
+        public void write(Path target, boolean secretDigests) throws IOException {
+            BundleWriter.write(target, manifest, bodies, secretDigests);
         }
 
         /** Nodes with a probe payload. */

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -76,6 +78,8 @@ final class CanonicalJson {
             return new Masked(out, secret);
         }
         if (node.isTextual()) {
+            // a digest marker is never shown (only a tampered bundle has one outside a secret key)
+            if (SecretDigest.looksLikeMarker(node.textValue())) return new Masked(TextNode.valueOf(Secrets.MASK), true);
             String masked = Secrets.maskUrlCredentials(node.textValue());
             if (!masked.equals(node.textValue())) return new Masked(TextNode.valueOf(masked), true);
         }
@@ -93,6 +97,22 @@ final class CanonicalJson {
             if (containsMask(child)) return true;
         }
         return false;
+    }
+
+    /** Every string in {@code node} that carries {@link Secrets#MASK} (a bare mask, or a digest marker), in order. */
+    static List<String> maskedTexts(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        collectMasked(node, out);
+        return out;
+    }
+
+    private static void collectMasked(JsonNode node, List<String> out) {
+        if (node == null) return;
+        if (node.isTextual()) {
+            if (node.textValue().contains(Secrets.MASK)) out.add(node.textValue());
+            return;
+        }
+        for (JsonNode child : node) collectMasked(child, out);
     }
 
     private static boolean isEmpty(JsonNode node) {

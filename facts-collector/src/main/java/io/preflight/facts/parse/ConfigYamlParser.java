@@ -11,10 +11,13 @@ import io.preflight.facts.DcosConfig;
 import io.preflight.facts.Fact;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,6 +34,15 @@ import java.util.regex.Pattern;
  * ({@link Secrets#isSecretKey}, at any depth) is {@code "****"} and URL passwords ({@code http://u:pw@proxy}) are
  * masked; its {@code fingerprint} is the SHA-256 of the unmasked canonical JSON, so two configs can be compared
  * without showing the secret. Error messages never quote the file's text.
+ *
+ * <p>Secret digests ({@link SecretDigest}, {@code docs/bundle-format.md} "Secret digests"): in a running config read
+ * from a bundle, a secret may be stored as a digest marker instead of the bare mask. Its entry's {@code value} shows
+ * {@code "****"}; its {@code fingerprint} is {@code pbkdf2-sha256:<iterations>:<salt>:<hex>}, the SHA-256 of the
+ * canonical value as stored (markers included). A target config parsed with such running entries
+ * ({@link #parseConfig(ConfigScope, String, byte[], Collection)}) gets, for those keys, a fingerprint of the same form:
+ * its secrets digested with the running key's salt and iterations, so equal values give equal fingerprints. A value
+ * holding a bare mask, a garbled marker, markers with different salts, or (in a target config) any marker at all, has
+ * the fingerprint {@link ConfigEntry#MASKED}: it cannot be compared.
  *
  * <p>{@code provider}: the {@code provider} key as written, except {@code aws}, which only DC/OS's CloudFormation
  * templates set (on-premises installs render {@code onprem}), reported as {@code aws-cloudformation}; without the key,
@@ -57,6 +69,24 @@ public final class ConfigYamlParser {
      * @return the {@code DcosConfig} first, then one {@code ConfigEntry} per top-level key in file order
      */
     public static List<Fact> parseConfig(ConfigScope scope, String source, byte[] body) {
+        return parseConfig(scope, source, body, List.of());
+    }
+
+    /**
+     * As {@link #parseConfig(ConfigScope, String, byte[])}, with the fingerprint of every key whose entry in
+     * {@code compareWith} is {@link ConfigEntry#digested()} computed in that form (salt and iterations from it), so the
+     * two compare. Used for the target config, with the running config's facts.
+     *
+     * @param compareWith facts of the other config (others are ignored); the digested {@code ConfigEntry}s count
+     */
+    public static List<Fact> parseConfig(ConfigScope scope, String source, byte[] body,
+                                         Collection<? extends Fact> compareWith) {
+        Map<String, SecretDigest.Params> digestedKeys = new HashMap<>();
+        for (Fact f : compareWith) {
+            if (f instanceof ConfigEntry c && c.scope() != scope && c.key() != null) {
+                paramsOf(c.fingerprint()).ifPresent(p -> digestedKeys.put(c.key(), p));
+            }
+        }
         JsonNode root;
         try {
             root = body == null ? null : YAML.readTree(body);
@@ -72,15 +102,55 @@ public final class ConfigYamlParser {
         }
         List<Fact> facts = new ArrayList<>();
         facts.add(config(scope, source, root));
-        for (Map.Entry<String, JsonNode> e : root.properties()) {
-            String key = e.getKey();
-            CanonicalJson.Masked masked = CanonicalJson.mask(key, e.getValue());
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+        root.properties().forEach(entries::add);
+        // PBKDF2 is slow on purpose: one key after another would add up with many secrets, so keys run in parallel
+        String[] fingerprints = new String[entries.size()];
+        java.util.stream.IntStream.range(0, entries.size()).parallel().forEach(i -> fingerprints[i] =
+                fingerprint(scope, entries.get(i).getKey(), entries.get(i).getValue(),
+                        digestedKeys.get(entries.get(i).getKey())));
+        for (int i = 0; i < entries.size(); i++) {
+            String key = entries.get(i).getKey();
+            CanonicalJson.Masked masked = CanonicalJson.mask(key, entries.get(i).getValue());
             facts.add(new ConfigEntry("config.yaml:" + key, source, scope, key, CanonicalJson.write(masked.value()),
-                    CanonicalJson.containsMask(e.getValue()) ? ConfigEntry.MASKED
-                            : CanonicalJson.sha256(CanonicalJson.write(e.getValue())),
-                    Secrets.isSecretKey(key) || masked.secret()));
+                    fingerprints[i], Secrets.isSecretKey(key) || masked.secret()));
         }
         return facts;
+    }
+
+    /**
+     * The fingerprint of one key's value (see the class comment).
+     *
+     * @param compareParams the salt and iterations of the other config's digested entry for this key, or null
+     */
+    static String fingerprint(ConfigScope scope, String key, JsonNode value, SecretDigest.Params compareParams) {
+        if (scope == ConfigScope.RUNNING) {
+            // markers are read only in the running config: in a target file a marker is literal text, not the secret
+            SecretDigest.Params stored = null;
+            for (String text : CanonicalJson.maskedTexts(value)) {
+                Optional<SecretDigest.Params> p = SecretDigest.parse(text);
+                if (p.isEmpty() || (stored != null && !stored.equals(p.get()))) return ConfigEntry.MASKED;
+                stored = p.get();
+            }
+            if (stored != null) return digested(stored, value);
+            return CanonicalJson.sha256(CanonicalJson.write(value));
+        }
+        if (CanonicalJson.containsMask(value)) return ConfigEntry.MASKED;
+        if (compareParams != null) return digested(compareParams, SecretDigest.digestTree(key, value, compareParams));
+        return CanonicalJson.sha256(CanonicalJson.write(value));
+    }
+
+    private static String digested(SecretDigest.Params params, JsonNode storedForm) {
+        return ConfigEntry.DIGESTED + params.text() + ":" + CanonicalJson.sha256(CanonicalJson.write(storedForm));
+    }
+
+    /** The salt and iterations of a {@link ConfigEntry#digested()} fingerprint; empty for any other. */
+    static Optional<SecretDigest.Params> paramsOf(String fingerprint) {
+        if (fingerprint == null || !fingerprint.startsWith(ConfigEntry.DIGESTED)) return Optional.empty();
+        String[] parts = fingerprint.substring(ConfigEntry.DIGESTED.length()).split(":", -1);
+        if (parts.length != 3) return Optional.empty();
+        // the params read like a marker's: reuse its strict parser with a dummy digest of the right size
+        return SecretDigest.parse(SecretDigest.PREFIX + parts[0] + ":" + parts[1] + ":" + "A".repeat(43));
     }
 
     private static DcosConfig config(ConfigScope scope, String source, JsonNode root) {

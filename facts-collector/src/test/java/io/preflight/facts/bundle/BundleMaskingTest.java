@@ -5,6 +5,7 @@ import static io.preflight.facts.bundle.BundleSamples.text;
 import static io.preflight.facts.bundle.BundleSamples.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.preflight.facts.parse.PayloadKind;
+import io.preflight.facts.parse.SecretDigest;
+import io.preflight.facts.parse.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -155,14 +158,40 @@ class BundleMaskingTest {
         });
         assertEquals(List.of("aws_access_key_id", "aws_secret_access_key", "superuser_password_hash",
                 "ca_certificate_key", "ca_certificate_chain", "custom_check_cmd", "http_proxy"), maskedKeys);
-        assertEquals("****", after.get("aws_secret_access_key").textValue());
-        assertEquals("****", after.get("superuser_password_hash").textValue());
+        // values of secret keys become digest markers, each key with its own salt; text rules stay bare masks
+        SecretDigest.Params awsParams = SecretDigest.parse(after.get("aws_secret_access_key").textValue()).orElseThrow();
+        SecretDigest.Params hashParams = SecretDigest.parse(after.get("superuser_password_hash").textValue()).orElseThrow();
+        assertEquals(SecretDigest.DEFAULT_ITERATIONS, awsParams.iterations());
+        assertNotEquals(awsParams, hashParams, "one salt per key");
         assertEquals("curl -H 'Authorization: ****' http://localhost", after.get("custom_check_cmd").textValue());
         assertTrue(after.get("ca_certificate_chain").textValue().startsWith("-----BEGIN PRIVATE KEY-----\n****\n"));
         // types survive the round trip: quoted numbers stay strings, booleans stay booleans
         assertTrue(after.get("process_timeout").isInt());
         assertTrue(after.get("exhibitor_explicit_keys").isTextual());
         assertTrue(after.get("cluster_docker_credentials_enabled").isBoolean());
+
+        // without digests (collect --no-secret-digests): bare masks, and the same keys changed
+        JsonNode bare = yaml.readTree(text(PayloadMasker.mask(PayloadKind.CONFIG_RUNNING, utf8(original), false)));
+        assertEquals("****", bare.get("aws_secret_access_key").textValue());
+        assertEquals("****", bare.get("superuser_password_hash").textValue());
+        for (String k : maskedKeys) {
+            if (Secrets.isSecretKey(k)) {
+                assertEquals("****", bare.get(k).textValue(), k);
+                assertTrue(SecretDigest.parse(after.get(k).textValue()).isPresent(), k);
+            } else {
+                assertEquals(after.get(k), bare.get(k), k + ": text rules mask without digests");
+            }
+        }
+        assertFalse(text(PayloadMasker.mask(PayloadKind.CONFIG_RUNNING, utf8(original), false))
+                .contains(SecretDigest.PREFIX));
+    }
+
+    @Test
+    void maskingAPayloadAgainKeepsItsDigests() {
+        byte[] once = PayloadMasker.mask(PayloadKind.CONFIG_RUNNING, utf8("superuser_password_hash: " + PASSWORD_HASH
+                + "\nhttp_proxy: http://u:pw@proxy:3128\ncluster_name: prod\n"));
+        assertSame(once, PayloadMasker.mask(PayloadKind.CONFIG_RUNNING, once), "a masked payload is left as it is");
+        assertTrue(text(once).contains(SecretDigest.PREFIX));
     }
 
     @Test
@@ -170,8 +199,10 @@ class BundleMaskingTest {
         String original = fixture("config.yaml_example_dcos-2.2_07_docker-credentials.yaml");
         JsonNode after = new YAMLMapper().readTree(PayloadMasker.mask(PayloadKind.CONFIG_RUNNING, utf8(original)));
         JsonNode registry = after.at("/cluster_docker_credentials/auths").get("https://registry.example.com/v1/");
-        assertEquals("****", registry.get("auth").textValue());
-        assertEquals("****", registry.get("email").textValue());
+        // every leaf under the secret key is its own marker, with the key's one salt
+        SecretDigest.Params auth = SecretDigest.parse(registry.get("auth").textValue()).orElseThrow();
+        assertEquals(auth, SecretDigest.parse(registry.get("email").textValue()).orElseThrow());
+        assertNotEquals(registry.get("auth").textValue(), registry.get("email").textValue());
         assertTrue(after.get("cluster_docker_credentials_enabled").booleanValue());
         assertEquals("https://registry.example.com", after.get("cluster_docker_registry_url").textValue());
     }

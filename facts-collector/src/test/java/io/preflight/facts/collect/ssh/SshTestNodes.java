@@ -116,6 +116,24 @@ public final class SshTestNodes implements AutoCloseable {
 
     // ---------------------------------------------------------------- fixture nodes
 
+    /** The superuser password hash in every test master's user.config.yaml: a secret no bundle or report may show. */
+    public static final String PASSWORD_HASH =
+            "$6$rounds=656000$sImUlAtEd$Zs3cr3tHashOfTheSimulatedClusterNeverStoredInAnyBundle.0123456789ab";
+    /** The AWS secret key in every test master's user.config.yaml (an S3 Exhibitor backend): another secret. */
+    public static final String AWS_SECRET = "sim/AWS+secret/never-in-a-bundle-7Qx";
+
+    /**
+     * The user.config.yaml of a test master: {@code cluster_name}, a comment, {@code master_list}, and two secrets
+     * ({@link #PASSWORD_HASH}, {@link #AWS_SECRET}).
+     */
+    public static String userConfig(List<String> masterList) {
+        StringBuilder cfg = new StringBuilder("cluster_name: examplecluster\n# comment\nmaster_list:\n");
+        for (String m : masterList) cfg.append("- ").append(m).append('\n');
+        cfg.append("superuser_password_hash: '").append(PASSWORD_HASH).append("'\n");
+        cfg.append("aws_secret_access_key: ").append(AWS_SECRET).append('\n');
+        return cfg.toString();
+    }
+
     /** A CentOS 7 master (DC/OS 2.0.6) whose user.config.yaml has {@code masterList}. */
     public Path centosMaster(String name, List<String> masterList) throws IOException {
         Path n = newNode(name);
@@ -125,9 +143,7 @@ public final class SshTestNodes implements AutoCloseable {
         write(r, "etc/centos-release", fixture("etc-centos-release_centos7_python-distro.txt"));
         dcosVersion(r);
         write(r, "opt/mesosphere/etc/mesos-master", "MESOS_QUORUM=1\nMESOS_CLUSTER=examplecluster\n");
-        StringBuilder cfg = new StringBuilder("cluster_name: examplecluster\n# comment\nmaster_list:\n");
-        for (String m : masterList) cfg.append("- ").append(m).append('\n');
-        write(r, "opt/mesosphere/etc/user.config.yaml", cfg.toString());
+        write(r, "opt/mesosphere/etc/user.config.yaml", userConfig(masterList));
         Files.createDirectories(r.resolve("var/lib/dcos/exhibitor/zookeeper"));
         Path tar = write(r, "var/tmp/zookeeper.tar", "tar");
         Files.setLastModifiedTime(tar, FileTime.fromMillis(System.currentTimeMillis() - 3600_000L));
