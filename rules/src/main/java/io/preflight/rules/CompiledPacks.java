@@ -73,14 +73,19 @@ final class CompiledPacks {
     }
 
     /** The packages in {@code in} when they were compiled from sources with this hash; null otherwise. */
-    @SuppressWarnings("unchecked")
     static Collection<KiePackage> read(InputStream in, String hash) {
+        return read(in, hash, "precompiled packs");
+    }
+
+    /** As {@link #read(InputStream, String)}; {@code what} names the file in the debug line. */
+    @SuppressWarnings("unchecked")
+    static Collection<KiePackage> read(InputStream in, String hash, String what) {
         try (ObjectInputStream o = new DroolsObjectInputStream(in, CompiledPacks.class.getClassLoader())) {
             if (!MAGIC.equals(o.readUTF()) || !hash.equals(o.readUTF())) return null;
             return (Collection<KiePackage>) o.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             if (Boolean.getBoolean("preflight.debug")) {
-                System.err.println("preflight: precompiled packs not usable, compiling: " + e);
+                System.err.println("preflight: " + what + " not usable, compiling: " + e);
             }
             return null; // unreadable or from another build: compile instead
         }

@@ -168,7 +168,7 @@ public final class RuleEngine {
         return located(kb, sources).stream().map(RuleProblem::toString).toList();
     }
 
-    private static List<RuleProblem> located(KnowledgeBuilder kb, List<RuleSource> sources) {
+    static List<RuleProblem> located(KnowledgeBuilder kb, List<RuleSource> sources) {
         Map<String, String> texts = new HashMap<>();
         for (RuleSource src : sources) texts.put(src.path(), src.text());
         return CompileProblems.of(kb, texts);

@@ -5,6 +5,7 @@ import io.preflight.rules.RuleEngine;
 import io.preflight.rules.RuleMeta;
 import io.preflight.rules.RuleProblem;
 import io.preflight.rules.RuleSource;
+import io.preflight.rules.SitePackCache;
 import io.preflight.rules.testing.CaseFiles;
 import io.preflight.rules.testing.RuleCase;
 import java.io.IOException;
@@ -67,7 +68,12 @@ public final class SitePacks {
 
     /** Loads the packs, or throws every problem. */
     public static Result load(List<Path> dirs, RuleEngine shipped) throws SiteRulesException {
-        Result r = validate(dirs, shipped);
+        return load(dirs, shipped, SitePackCache.configured());
+    }
+
+    /** As {@link #load(List, RuleEngine)}, with compiled packs from and into {@code cache}. */
+    public static Result load(List<Path> dirs, RuleEngine shipped, SitePackCache cache) throws SiteRulesException {
+        Result r = validate(dirs, shipped, cache);
         if (!r.ok()) throw new SiteRulesException(r.problems());
         return r;
     }
@@ -89,8 +95,19 @@ public final class SitePacks {
         }
     }
 
-    /** Finds, checks and compiles the packs under {@code dirs}, collecting every problem. */
+    /**
+     * Finds, checks and compiles the packs under {@code dirs}, collecting every problem; compiled packs come from and
+     * go into the configured {@link SitePackCache}.
+     */
     public static Result validate(List<Path> dirs, RuleEngine shipped) {
+        return validate(dirs, shipped, SitePackCache.configured());
+    }
+
+    /**
+     * As {@link #validate(List, RuleEngine)} with {@code cache}: only the Drools compile is cached, every text check
+     * runs.
+     */
+    public static Result validate(List<Path> dirs, RuleEngine shipped, SitePackCache cache) {
         List<RuleProblem> problems = new ArrayList<>();
         Set<String> shippedIds = new HashSet<>();
         Set<String> shippedPacks = new HashSet<>();
@@ -162,7 +179,7 @@ public final class SitePacks {
             RuleEngine engine = null;
             if (!p.sources.isEmpty()) {
                 try {
-                    engine = RuleEngine.compile(p.sources, p.name, shipped.rules());
+                    engine = cache.compile(p.sources, p.name, shipped.rules(), descriptorText(p.dir));
                 } catch (RuleCompileException e) {
                     p.problems.addAll(e.located());
                 }
@@ -176,6 +193,15 @@ public final class SitePacks {
         List<RuleProblem> sorted = new ArrayList<>(new LinkedHashSet<>(problems));
         sorted.sort(null);
         return new Result(packs, sorted);
+    }
+
+    /** The text of the pack's descriptor (part of its cache key), or null when it cannot be read. */
+    private static String descriptorText(Path dir) {
+        try {
+            return Files.readString(dir.resolve(PackDescriptor.FILE));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static List<RuleProblem> id(DrlOutline o, DrlOutline.Rule r, String prefix, PackDescriptor d,
