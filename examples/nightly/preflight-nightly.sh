@@ -12,7 +12,8 @@
 #
 # Environment: PREFLIGHT_JAR (default /opt/preflight/preflight.jar), PREFLIGHT_TEXTFILE_DIR (default
 # /var/lib/node_exporter/textfile; empty: no metrics), PREFLIGHT_PROMETHEUS_FORMAT (default prometheus; empty:
-# only the exit-code metrics), PREFLIGHT_JAVA_OPTS.
+# only the exit-code metrics), PREFLIGHT_HISTORY_KEEP (default 400: after the scan, keep this cluster's newest 400
+# scans in the history and delete older ones; empty: never prune), PREFLIGHT_JAVA_OPTS.
 set -u
 
 if [ $# -lt 2 ]; then
@@ -29,6 +30,11 @@ esac
 jar=${PREFLIGHT_JAR:-/opt/preflight/preflight.jar}
 textfile=${PREFLIGHT_TEXTFILE_DIR-/var/lib/node_exporter/textfile}
 format=${PREFLIGHT_PROMETHEUS_FORMAT-prometheus}
+keep=${PREFLIGHT_HISTORY_KEEP-400}
+case $keep in
+    *[!0-9]* | 0*) echo "preflight-nightly: PREFLIGHT_HISTORY_KEEP '$keep': a number of scans, 1 or more (empty: never prune)" >&2
+       exit 2 ;;
+esac
 
 preflight() {
     # shellcheck disable=SC2086 # the options are meant to split
@@ -63,5 +69,9 @@ fi
 # what changed since the previous scan, for the job's log or the cron mail (the first scan has nothing to diff)
 if [ "$rc" -ne 2 ]; then
     preflight history diff --cluster "$cluster" || true
+    # retention: this cluster's newest $keep scans stay (the newest is never deleted); errors still reach stderr
+    if [ -n "$keep" ]; then
+        preflight history prune --cluster "$cluster" --keep-last "$keep" >/dev/null || true
+    fi
 fi
 exit "$rc"

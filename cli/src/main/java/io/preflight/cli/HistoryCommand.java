@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preflight.reports.Report;
 import io.preflight.reports.history.HistoryException;
 import io.preflight.reports.history.HistoryStore;
+import io.preflight.reports.history.PruneResult;
+import io.preflight.reports.history.Retention;
 import io.preflight.reports.history.ScanDiff;
 import io.preflight.reports.history.ScanSummary;
 import io.preflight.reports.history.StoreLocation;
 import io.preflight.reports.history.StoredFinding;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +31,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code preflight history list|diff|show}: the scans {@code check --history} recorded. Reads only: a missing store
- * is an error, never created. Exit 0 when it answered, 2 when it could not (no store, unknown scan, bad URL).
+ * {@code preflight history list|diff|show|prune}: the scans {@code check --history} recorded. A missing store is an
+ * error, never created; only {@code prune} writes. Exit 0 when it answered, 2 when it could not (no store, unknown
+ * scan, bad URL, bad arguments).
  */
 @Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The scan history: list recorded scans, diff two scans (new / resolved / still open), show a"
-                + " stored report in any format.",
-        subcommands = {HistoryCommand.ListScans.class, HistoryCommand.Diff.class, HistoryCommand.Show.class})
+                + " stored report in any format, prune old scans.",
+        subcommands = {HistoryCommand.ListScans.class, HistoryCommand.Diff.class, HistoryCommand.Show.class,
+                HistoryCommand.Prune.class})
 final class HistoryCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -51,7 +56,7 @@ final class HistoryCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required (list, diff, show)");
+        throw new ParameterException(spec.commandLine(), "a subcommand is required (list, diff, show, prune)");
     }
 
     /** Runs {@code work} on the store named by {@code --store} (or the default), opened for reading. */
@@ -325,6 +330,88 @@ final class HistoryCommand implements Runnable {
                     .orElseThrow(() -> new UserError("no scan #" + id + " in " + s.location().display())));
             Outputs.write(report, outputs, spec.commandLine().getOut(), false);
             return Main.GO;
+        }
+    }
+    /** {@code history prune}: delete old scans, never the newest of a cluster. */
+    @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Delete old scans (and their findings) of every cluster, or only of --cluster's, in one"
+                    + " transaction: those outside the newest N of their cluster (--keep-last), recorded before a"
+                    + " cutoff (--older-than), or, with both, those both select. The newest scan of a cluster is"
+                    + " never deleted.")
+    static final class Prune implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.ParentCommand
+        HistoryCommand parent;
+
+        @Option(names = "--keep-last", paramLabel = "N",
+                description = "Keep the newest N scans of each cluster (by recording order); N >= 1.")
+        Integer keepLast;
+
+        @Option(names = "--older-than", paramLabel = "AGE|DATE",
+                description = "Delete scans recorded strictly before: an age (12h, 90d, 4w), a date (2026-01-01:"
+                        + " the start of that day in UTC) or a date-time with its offset (2026-01-01T06:00:00Z).")
+        String olderThan;
+
+        @Option(names = "--dry-run", description = "Only say which scans would be deleted.")
+        boolean dryRun;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+        String format;
+
+        @Override
+        public Integer call() {
+            String f = format(format);
+            if (keepLast == null && olderThan == null) {
+                throw new UserError("history prune: give --keep-last N, --older-than AGE|DATE, or both");
+            }
+            if (keepLast != null && keepLast < 1) {
+                throw new UserError("--keep-last: must be 1 or more (the newest scan of a cluster is always kept)");
+            }
+            Instant cutoff = null;
+            if (olderThan != null) {
+                try {
+                    cutoff = Retention.cutoff(olderThan, Instant.now());
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("--older-than: " + e.getMessage(), e);
+                }
+            }
+            Retention rule = new Retention(keepLast == null ? 0 : keepLast, cutoff);
+            PruneResult r = parent.withStore(s -> s.prune(parent.cluster, rule, dryRun));
+            PrintWriter out = spec.commandLine().getOut();
+            if (f.equals("json")) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("dryRun", r.dryRun());
+                if (cutoff != null) o.put("olderThan", cutoff.toString());
+                if (keepLast != null) o.put("keepLast", keepLast);
+                ArrayNode clusters = o.putArray("clusters");
+                r.deleted().forEach((c, ids) -> {
+                    ObjectNode co = clusters.addObject();
+                    co.put("cluster", c);
+                    co.put("deleted", ids.size());
+                    ArrayNode a = co.putArray("ids");
+                    ids.forEach(a::add);
+                });
+                o.put("total", r.total());
+                print(out, o);
+                return Main.GO;
+            }
+            String verb = r.dryRun() ? " would be deleted" : " deleted";
+            r.deleted().forEach((c, ids) -> {
+                StringBuilder line = new StringBuilder(printable(c)).append(": ").append(scans(ids.size())).append(verb);
+                if (r.dryRun() && !ids.isEmpty()) {
+                    line.append(" (").append(String.join(", ", ids.stream().map(id -> "#" + id).toList())).append(')');
+                }
+                out.println(line);
+            });
+            out.println("total: " + scans(r.total()) + verb + (r.dryRun() ? " (dry run: nothing deleted)" : ""));
+            out.flush();
+            return Main.GO;
+        }
+
+        private static String scans(int n) {
+            return n + (n == 1 ? " scan" : " scans");
         }
     }
 }

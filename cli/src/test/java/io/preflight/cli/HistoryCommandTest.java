@@ -218,7 +218,74 @@ class HistoryCommandTest {
         assertOneLine(CliRun.of("history", "diff", "1", "999", "--store", store), "no scan #999 in ");
         assertOneLine(CliRun.of("history", "show", "1", "--store", store, "--format", "pdf"), "unknown format 'pdf'");
         assertOneLine(CliRun.of("history", "list", "--store", store, "--format", "yaml"), "--format: unknown format");
-        assertOneLine(CliRun.of("history"), "a subcommand is required (list, diff, show)");
+        assertOneLine(CliRun.of("history"), "a subcommand is required (list, diff, show, prune)");
+    }
+
+    @Test
+    void pruneKeepLastOneLeavesOnlyTheNewestScanAndDiffSaysItNeedsTwo() throws Exception {
+        String store = tmp.resolve("history").toString();
+        check(night("ntp-unsynced", "prod-east"), store, "--quiet");
+        check(night("healthy-2.0", "prod-east"), store, "--quiet");
+        check(night("ntp-unsynced", "prod-east"), store, "--quiet");
+        check(night("healthy-2.0", "prod-west"), store, "--quiet");
+        JsonNode before = json(CliRun.of("history", "list", "--store", store, "--format", "json"));
+        assertEquals(4, before.size());
+        long newest = before.get(1).get("id").asLong();
+        assertEquals("prod-east", before.get(1).get("cluster").asText());
+
+        CliRun dry = CliRun.of("history", "prune", "--store", store, "--cluster", "prod-east", "--keep-last", "1",
+                "--dry-run");
+        assertEquals(0, dry.exit(), dry.err());
+        assertEquals("prod-east: 2 scans would be deleted (#1, #2)\n"
+                + "total: 2 scans would be deleted (dry run: nothing deleted)\n", dry.out());
+        assertEquals(4, json(CliRun.of("history", "list", "--store", store, "--format", "json")).size());
+
+        CliRun prune = CliRun.of("history", "prune", "--store", store, "--keep-last", "1");
+        assertEquals(0, prune.exit(), prune.err());
+        assertEquals("", prune.err());
+        assertEquals("prod-east: 2 scans deleted\nprod-west: 0 scans deleted\ntotal: 2 scans deleted\n", prune.out());
+
+        JsonNode east = json(CliRun.of("history", "list", "--store", store, "--cluster", "prod-east", "--format",
+                "json"));
+        assertEquals(1, east.size());
+        assertEquals(newest, east.get(0).get("id").asLong());
+        assertEquals(1, json(CliRun.of("history", "list", "--store", store, "--cluster", "prod-west", "--format",
+                "json")).size());
+        assertOneLine(CliRun.of("history", "diff", "--store", store, "--cluster", "prod-east"),
+                "cluster prod-east has 1 scan in ");
+        // the kept scan is still the baseline of --fail-on-new: the same blockers again are not new
+        assertEquals(0, check(night("ntp-unsynced", "prod-east"), store, "--quiet", "--fail-on-new").exit());
+
+        JsonNode again = json(CliRun.of("history", "prune", "--store", store, "--older-than", "2000-01-01",
+                "--keep-last", "1", "--format", "json"));
+        assertEquals(0, again.get("total").asInt());
+        assertEquals(false, again.get("dryRun").asBoolean());
+        assertEquals("2000-01-01T00:00:00Z", again.get("olderThan").asText());
+        assertEquals(2, again.get("clusters").size());
+        JsonNode all = json(CliRun.of("history", "prune", "--store", store, "--older-than", "0h", "--format", "json"));
+        assertEquals(1, all.get("total").asInt(), "only prod-east has more than its newest scan");
+        assertEquals("prod-east", all.get("clusters").get(0).get("cluster").asText());
+        assertEquals(newest, all.get("clusters").get(0).get("ids").get(0).asLong());
+    }
+
+    @Test
+    void pruneRefusesBadArgumentsInOneLine() throws Exception {
+        String missing = tmp.resolve("none").toString();
+        assertOneLine(CliRun.of("history", "prune", "--store", missing, "--keep-last", "5"),
+                "no scan history at " + missing + ".mv.db");
+        assertFalse(Files.exists(tmp.resolve("none.mv.db")), "pruning never creates a store");
+        String store = tmp.resolve("history").toString();
+        check(BUNDLES.resolve("healthy-2.0"), store, "--quiet");
+        assertOneLine(CliRun.of("history", "prune", "--store", store), "history prune: give --keep-last N,");
+        assertOneLine(CliRun.of("history", "prune", "--store", store, "--keep-last", "0"), "--keep-last: must be 1");
+        assertOneLine(CliRun.of("history", "prune", "--store", store, "--keep-last", "x"), "");
+        assertOneLine(CliRun.of("history", "prune", "--store", store, "--older-than", "90"),
+                "--older-than: '90' is neither an age");
+        assertOneLine(CliRun.of("history", "prune", "--store", store, "--older-than", "2026-01-01T00:00:00"),
+                "--older-than: '2026-01-01T00:00:00' is neither an age");
+        assertOneLine(CliRun.of("history", "prune", "--store", store, "--keep-last", "1", "--format", "yaml"),
+                "--format: unknown format");
+        assertEquals(1, json(CliRun.of("history", "list", "--store", store, "--format", "json")).size());
     }
 
     static void assertOneLine(CliRun run, String start) {

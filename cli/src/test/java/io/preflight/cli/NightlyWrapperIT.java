@@ -76,9 +76,16 @@ class NightlyWrapperIT {
         Result third = night(Map.of(), "east", "--bundle", broken.toString(), "--fail-on-new");
         assertEquals(1, third.exit(), "the NTP blockers are new again: " + third.err());
         assertTrue(third.out().contains("2 new, 0 resolved, 4 still open"), third.out());
-        Result fourth = night(Map.of(), "east", "--bundle", broken.toString(), "--fail-on-new");
+        CliRun three = CliRun.of("history", "list", "--store", tmp.resolve("history").toString());
+        assertEquals(4, three.out().lines().count(), "the default keeps 400 scans: " + three.out());
+        Result fourth = night(Map.of("PREFLIGHT_HISTORY_KEEP", "2"), "east", "--bundle", broken.toString(),
+                "--fail-on-new");
         assertEquals(0, fourth.exit(), "nothing new since last night: " + fourth.err());
         assertTrue(fourth.out().contains("0 new, 0 resolved, 6 still open"), fourth.out());
+        assertFalse(fourth.out().contains("deleted"), "the prune's counts are not printed: " + fourth.out());
+        CliRun kept = CliRun.of("history", "list", "--store", tmp.resolve("history").toString());
+        assertEquals(3, kept.out().lines().count(), "PREFLIGHT_HISTORY_KEEP=2 kept the last two: " + kept.out());
+        assertTrue(kept.out().lines().skip(1).allMatch(l -> l.matches(" *[34] .*")), kept.out());
 
         if (Renderers.names().contains("prometheus")) {
             assertTrue(Files.isRegularFile(tmp.resolve("textfile/preflight-east.prom")));
@@ -106,5 +113,8 @@ class NightlyWrapperIT {
     void aBadClusterNameOrNoSourceIsRefused() throws Exception {
         assertEquals(2, night(Map.of(), "east; rm -rf /", "--bundle", "x").exit());
         assertEquals(2, night(Map.of(), "east").exit());
+        Result badKeep = night(Map.of("PREFLIGHT_HISTORY_KEEP", "0"), "east", "--bundle", "x");
+        assertEquals(2, badKeep.exit());
+        assertTrue(badKeep.err().startsWith("preflight-nightly: PREFLIGHT_HISTORY_KEEP '0'"), badKeep.err());
     }
 }

@@ -250,6 +250,68 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the scans {@code rule} selects, of {@code cluster} (null: of every cluster), in one transaction; their
+     * finding rows go with them ({@code ON DELETE CASCADE}). The newest scan of each cluster is always kept. With
+     * {@code dryRun} it only says what it would delete.
+     */
+    public PruneResult prune(String cluster, Retention rule, boolean dryRun) {
+        Map<String, List<Long>> deleted = new java.util.TreeMap<>();
+        if (cluster != null) deleted.put(cluster, new ArrayList<>());
+        try {
+            conn.setAutoCommit(false);
+            try (PreparedStatement ps = conn.prepareStatement("SELECT id, cluster_name, scanned_at FROM preflight_scan"
+                    + (cluster == null ? "" : " WHERE cluster_name = ?") + " ORDER BY cluster_name, id DESC")) {
+                if (cluster != null) ps.setString(1, cluster);
+                try (ResultSet rs = ps.executeQuery()) {
+                    String current = null;
+                    int rank = 0;
+                    while (rs.next()) {
+                        String c = rs.getString(2);
+                        if (!c.equals(current)) {
+                            current = c;
+                            rank = 0;
+                            deleted.putIfAbsent(c, new ArrayList<>());
+                        }
+                        if (rule.deletes(rank++, rs.getObject(3, OffsetDateTime.class).toInstant())) {
+                            deleted.get(c).add(rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            deleted.values().forEach(Collections::sort);
+            if (!dryRun) {
+                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM preflight_scan WHERE id = ?")) {
+                    int n = 0;
+                    for (List<Long> ids : deleted.values()) {
+                        for (long id : ids) {
+                            ps.setLong(1, id);
+                            ps.addBatch();
+                            if (++n % BATCH == 0) ps.executeBatch();
+                        }
+                    }
+                    if (n % BATCH != 0) ps.executeBatch();
+                }
+                conn.commit();
+            } else {
+                conn.rollback();
+            }
+            return new PruneResult(deleted, dryRun);
+        } catch (SQLException e) {
+            rollback();
+            throw failure(location, password, "cannot prune", e);
+        } catch (RuntimeException e) {
+            rollback();
+            throw e;
+        } finally {
+            try {
+                conn.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is gone; the next call reports it
+            }
+        }
+    }
+
     /** Recorded scans, newest first; {@code cluster} null for every cluster. */
     public List<ScanSummary> scans(String cluster, int limit) {
         String sql = SUMMARY + (cluster == null ? "" : " WHERE cluster_name = ?") + " ORDER BY id DESC";

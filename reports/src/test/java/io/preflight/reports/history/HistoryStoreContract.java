@@ -162,4 +162,135 @@ abstract class HistoryStoreContract {
             assertFalse(store.findings(id).stream().anyMatch(StoredFinding::waived));
         }
     }
+    // --- prune ---
+
+    static List<Long> ids(HistoryStore store, String cluster) {
+        return store.scans(cluster, 0).stream().map(ScanSummary::id).toList();
+    }
+
+    static Retention keepLast(int n) {
+        return new Retention(n, null);
+    }
+
+    static Retention olderThan(String instant) {
+        return new Retention(0, Instant.parse(instant));
+    }
+
+    @Test
+    void pruneKeepsTheLastNPerClusterAndTouchesNoOtherCluster() throws Exception {
+        StoreLocation loc = newStore();
+        try (HistoryStore store = open(loc)) {
+            long a1 = store.record(report("a", "2026-11-01T06:00:00Z", List.of(blocker("X-ONE n1"))));
+            long b1 = store.record(report("b", "2026-11-01T06:05:00Z", List.of(blocker("X-ONE n1"))));
+            long a2 = store.record(report("a", "2026-11-02T06:00:00Z", List.of(blocker("X-ONE n1"))));
+            long b2 = store.record(report("b", "2026-11-02T06:05:00Z", List.of()));
+            long a3 = store.record(report("a", "2026-11-03T06:00:00Z", List.of()));
+            long a4 = store.record(report("a", "2026-11-04T06:00:00Z", List.of()));
+            long c1 = store.record(report("c", "2026-11-04T06:05:00Z", List.of()));
+
+            PruneResult onlyA = store.prune("a", keepLast(3), false);
+            assertEquals(java.util.Map.of("a", List.of(a1)), onlyA.deleted());
+            assertFalse(onlyA.dryRun());
+            assertEquals(List.of(a4, a3, a2), ids(store, "a"));
+            assertEquals(List.of(b2, b1), ids(store, "b"), "--cluster a leaves b alone");
+
+            PruneResult all = store.prune(null, keepLast(1), false);
+            assertEquals(List.of("a", "b", "c"), List.copyOf(all.deleted().keySet()), "every cluster, sorted");
+            assertEquals(List.of(a2, a3), all.deleted().get("a"));
+            assertEquals(List.of(b1), all.deleted().get("b"));
+            assertEquals(List.of(), all.deleted().get("c"));
+            assertEquals(3, all.total());
+            assertEquals(List.of(c1, a4, b2), ids(store, null));
+
+            PruneResult unknown = store.prune("nope", keepLast(1), false);
+            assertEquals(java.util.Map.of("nope", List.of()), unknown.deleted());
+            assertEquals(List.of(c1, a4, b2), ids(store, null));
+        }
+    }
+
+    @Test
+    void pruneOlderThanDeletesOnlyWhatIsStrictlyBeforeTheCutoff() throws Exception {
+        StoreLocation loc = newStore();
+        try (HistoryStore store = open(loc)) {
+            long before = store.record(report("a", "2026-11-01T05:59:59.999Z", List.of()));
+            long at = store.record(report("a", "2026-11-01T06:00:00Z", List.of()));
+            long after = store.record(report("a", "2026-11-01T06:00:00.001Z", List.of()));
+            long newest = store.record(report("a", "2026-11-05T06:00:00Z", List.of()));
+            PruneResult r = store.prune(null, olderThan("2026-11-01T06:00:00Z"), false);
+            assertEquals(java.util.Map.of("a", List.of(before)), r.deleted());
+            assertEquals(List.of(newest, after, at), ids(store, "a"), "a scan exactly at the cutoff is kept");
+        }
+    }
+
+    @Test
+    void pruneWithBothRulesDeletesOnlyWhatBothSelect() throws Exception {
+        StoreLocation loc = newStore();
+        try (HistoryStore store = open(loc)) {
+            long d1 = store.record(report("a", "2026-11-01T06:00:00Z", List.of()));
+            long d2 = store.record(report("a", "2026-11-02T06:00:00Z", List.of()));
+            long d3 = store.record(report("a", "2026-11-03T06:00:00Z", List.of()));
+            long d4 = store.record(report("a", "2026-11-04T06:00:00Z", List.of()));
+            long d5 = store.record(report("a", "2026-11-05T06:00:00Z", List.of()));
+            // keep-last 2 alone selects d1..d3, older-than 11-02 alone selects d1: both select d1 only
+            Retention both = new Retention(2, Instant.parse("2026-11-02T00:00:00Z"));
+            assertEquals(List.of(d1), store.prune(null, both, false).deleted().get("a"));
+            // keep-last 3 alone selects d2, older-than 11-05 alone selects d2..d4: both select d2 only
+            Retention again = new Retention(3, Instant.parse("2026-11-05T00:00:00Z"));
+            assertEquals(List.of(d2), store.prune(null, again, false).deleted().get("a"));
+            assertEquals(List.of(d5, d4, d3), ids(store, "a"));
+        }
+    }
+
+    @Test
+    void pruneNeverDeletesTheNewestScanOfACluster() throws Exception {
+        StoreLocation loc = newStore();
+        try (HistoryStore store = open(loc)) {
+            long only = store.record(report("single", "2020-01-01T06:00:00Z", List.of()));
+            long a1 = store.record(report("a", "2020-01-02T06:00:00Z", List.of()));
+            // recorded last, though its report says it ran earlier (a clock set wrong): the newest is by id
+            long a2 = store.record(report("a", "2019-12-31T06:00:00Z", List.of()));
+            PruneResult r = store.prune(null, olderThan("2099-01-01T00:00:00Z"), false);
+            assertEquals(java.util.Map.of("a", List.of(a1), "single", List.of()), r.deleted());
+            assertEquals(List.of(a2, only), ids(store, null));
+            assertEquals(0, store.prune(null, keepLast(1), false).total());
+            assertEquals(List.of(a2, only), ids(store, null));
+        }
+    }
+
+    @Test
+    void pruneTakesTheFindingRowsOfDeletedScansWithThem() throws Exception {
+        StoreLocation loc = newStore();
+        long kept;
+        try (HistoryStore store = open(loc)) {
+            store.record(ScanReports.big("a", "2026-11-01T06:00:00Z", 700));
+            store.record(ScanReports.big("a", "2026-11-02T06:00:00Z", 3));
+            long b = store.record(ScanReports.big("b", "2026-11-02T06:00:00Z", 5));
+            kept = store.record(ScanReports.big("a", "2026-11-03T06:00:00Z", 2));
+            assertEquals(2, store.prune(null, keepLast(1), false).total());
+            assertEquals(2, store.findings(kept).size());
+            assertEquals(5, store.findings(b).size());
+        }
+        assertEquals(7, count(loc, "SELECT COUNT(*) FROM preflight_finding"));
+        assertEquals(0, count(loc, "SELECT COUNT(*) FROM preflight_finding f WHERE NOT EXISTS"
+                + " (SELECT 1 FROM preflight_scan s WHERE s.id = f.scan_id)"));
+        assertEquals(2, count(loc, "SELECT COUNT(*) FROM preflight_scan"));
+    }
+
+    @Test
+    void aDryRunSaysWhatItWouldDeleteAndDeletesNothing() throws Exception {
+        StoreLocation loc = newStore();
+        try (HistoryStore store = open(loc)) {
+            long a1 = store.record(report("a", "2026-11-01T06:00:00Z", List.of(blocker("X-ONE n1"))));
+            long a2 = store.record(report("a", "2026-11-02T06:00:00Z", List.of(blocker("X-ONE n1"))));
+            long a3 = store.record(report("a", "2026-11-03T06:00:00Z", List.of(blocker("X-ONE n1"))));
+            PruneResult dry = store.prune(null, keepLast(1), true);
+            assertTrue(dry.dryRun());
+            assertEquals(java.util.Map.of("a", List.of(a1, a2)), dry.deleted());
+            assertEquals(List.of(a3, a2, a1), ids(store, "a"));
+            assertEquals(3, count(loc, "SELECT COUNT(*) FROM preflight_finding"));
+            assertEquals(dry.deleted(), store.prune(null, keepLast(1), false).deleted(), "the real run does the same");
+            assertEquals(List.of(a3), ids(store, "a"));
+        }
+        assertEquals(1, count(loc, "SELECT COUNT(*) FROM preflight_finding"));
+    }
 }
