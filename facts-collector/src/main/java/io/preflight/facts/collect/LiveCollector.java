@@ -30,10 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 
@@ -182,9 +178,11 @@ public final class LiveCollector {
                 total.addAndGet(pending.size());
                 progress.nodes(done.get(), failed.get(), total.get());
                 List<NodeProber.Node> batch = pending.stream().map(h -> new NodeProber.Node(h, nodes.port(h))).toList();
-                for (NodeProber.ProbeResult r : probeAll(prober, batch, ss.concurrency(), done, failed, total)) {
-                    probes.put(r.node().host(), r);
-                }
+                Map<NodeProber.Node, NodeProber.ProbeResult> results = prober.probeAll(batch, r -> {
+                    int f = r.ok() ? failed.get() : failed.incrementAndGet();
+                    progress.nodes(done.incrementAndGet(), f, total.get());
+                });
+                for (NodeProber.ProbeResult r : results.values()) probes.put(r.node().host(), r);
                 // 4. the running config, from the first master probe that has one
                 if (configFrom == null) {
                     for (NodeProber.ProbeResult r : probes.values()) {
@@ -223,45 +221,6 @@ public final class LiveCollector {
         Manifest m = Manifest.of(TOOL, clock.instant(), new Manifest.Cluster(c.name(), c.mesos(), c.marathon(),
                 c.exhibitor()), nodes.manifestNodes(), payloads, problems);
         return new Collected(m, bodies);
-    }
-
-    /** Probes {@code batch}, at most {@code concurrency} at a time, reporting progress as nodes finish. */
-    private List<NodeProber.ProbeResult> probeAll(NodeProber prober, List<NodeProber.Node> batch, int concurrency,
-                                                  AtomicInteger done, AtomicInteger failed, AtomicInteger total) {
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, batch.size()), r -> {
-            Thread t = new Thread(r, "preflight-live-ssh-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<NodeProber.ProbeResult>> futures = new ArrayList<>();
-            for (NodeProber.Node node : batch) {
-                futures.add(pool.submit(() -> {
-                    NodeProber.ProbeResult r = prober.probe(node);
-                    int f = r.ok() ? failed.get() : failed.incrementAndGet();
-                    progress.nodes(done.incrementAndGet(), f, total.get());
-                    return r;
-                }));
-            }
-            List<NodeProber.ProbeResult> out = new ArrayList<>();
-            for (int i = 0; i < batch.size(); i++) {
-                try {
-                    out.add(futures.get(i).get());
-                } catch (ExecutionException e) {
-                    NodeProber.Node node = batch.get(i);
-                    out.add(new NodeProber.ProbeResult(node, null, new CollectionProblem(node.host(),
-                            "ssh:" + node.host() + ":probe", CollectionProblem.Kind.OTHER, NodeProber.WHAT,
-                            String.valueOf(e.getCause()))));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("collection interrupted", e);
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static int port(SshSettings ss, NodeProber.Node n) {

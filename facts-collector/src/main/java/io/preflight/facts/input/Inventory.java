@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.preflight.facts.Role;
+import io.preflight.facts.parse.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -190,7 +191,12 @@ public record Inventory(Cluster cluster, Ssh ssh, List<Node> nodes, String origi
     static String url(String at, String s) throws InputFileException {
         if (s == null) return null;
         if (!s.matches("https?://[^\\s/]+(/.*)?")) {
-            throw new InputFileException(at + ": '" + s + "' is not an http(s) URL");
+            throw new InputFileException(at + ": '" + Secrets.maskUrlCredentials(s) + "' is not an http(s) URL");
+        }
+        if (s.matches("https?://[^\\s/]*@.*")) {
+            // it would be shown in the report and stored in the bundle's manifest
+            throw new InputFileException(at + ": '" + Secrets.maskUrlCredentials(s) + "' holds credentials; "
+                    + "preflight takes the cluster's token from cluster.token_file, not from a URL");
         }
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }

@@ -7,7 +7,6 @@ import static io.preflight.facts.collect.SimulatedCluster.MASTER;
 import static io.preflight.facts.collect.SimulatedCluster.PUBLIC_AGENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,8 +139,10 @@ class LiveCollectorTest {
         // the same as a .tar.gz
         Path tgz = tmp.resolve("bundle.tar.gz");
         c.write(tgz);
-        assertNotNull(BundleReader.read(tgz).manifest());
         assertTrue(Files.isRegularFile(tgz));
+        assertEquals(c.manifest().payloads().stream().map(Manifest.Payload::file).toList(),
+                BundleReader.read(tgz).manifest().payloads().stream().map(Manifest.Payload::file).toList());
+        assertEquals(c.manifest().problems().size(), BundleReader.read(tgz).manifest().problems().size());
     }
 
     @Test

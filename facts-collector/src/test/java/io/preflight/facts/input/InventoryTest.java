@@ -106,6 +106,9 @@ class InventoryTest {
     void badInventoriesAreOneLineErrorsNamingFileAndPlace() throws Exception {
         assertError("cluster:\n  mesos: http://m:5050\n  marathon: ftp://x\n", "cluster.marathon: 'ftp://x' is not an http(s) URL");
         assertError("cluster:\n  name: x\n", "cluster.mesos is required");
+        assertError("cluster:\n  mesos: https://admin:Inv-SECRET@m:5050\n",
+                "cluster.mesos: 'https://admin:****@m:5050' holds credentials");
+        assertError("cluster:\n  mesos: https://admin:Inv-SECRET@m :5050\n", "'https://admin:****@m :5050' is not");
         assertError("cluster:\n  mesos: http://m:5050\n  tokn_file: /x\n", "unknown key 'cluster.tokn_file'");
         assertError("cluster:\n  mesos: http://m:5050\nssh:\n  user: u\n  timeout: soon\n", "ssh.timeout: 'soon' is not a duration");
         assertError("cluster:\n  mesos: http://m:5050\nssh:\n  user: u\n  port: twenty\n", "ssh.port: 'twenty' is not a number");
@@ -161,6 +164,7 @@ class InventoryTest {
         InputFileException e = assertThrows(InputFileException.class, () -> Inventory.read(f));
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
 }

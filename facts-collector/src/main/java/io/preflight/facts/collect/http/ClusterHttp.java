@@ -4,6 +4,7 @@ import io.preflight.facts.CollectionProblem;
 import io.preflight.facts.CollectionProblem.Kind;
 import io.preflight.facts.Fact;
 import io.preflight.facts.Role;
+import io.preflight.facts.bundle.PayloadMasker;
 import io.preflight.facts.parse.PayloadException;
 import io.preflight.facts.parse.PayloadKind;
 import io.preflight.facts.parse.Payloads;
@@ -273,11 +274,15 @@ public final class ClusterHttp implements AutoCloseable {
         return s.isEmpty() ? "" : ": " + scrub(s);
     }
 
-    /** {@code s} with the token (if any) replaced. */
+    /**
+     * {@code s} with the token (if any) replaced and whatever else looks like a secret masked
+     * ({@link PayloadMasker#maskText}: another token, a PEM key, {@code user:password@} in a URL such as Marathon's
+     * {@code zk://} in an error page), since problem details go into the bundle's manifest.
+     */
     private String scrub(String s) {
         if (s == null) return "";
         String t = settings.token();
-        return t == null ? s : s.replace(t, "****");
+        return PayloadMasker.maskText(t == null ? s : s.replace(t, "****"));
     }
 
     private static X509TrustManager trustOnly(Path pem) throws IOException {

@@ -42,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -198,6 +199,16 @@ public final class NodeProber implements AutoCloseable {
      * @return one result per node, in the order given (a node listed twice is probed once)
      */
     public Map<Node, ProbeResult> probeAll(List<Node> nodes) {
+        return probeAll(nodes, r -> { });
+    }
+
+    /**
+     * As {@link #probeAll(List)}, calling {@code done} with each node's result as soon as that node finishes (from
+     * the probe threads, in no particular order); for progress reports. An exception from {@code done} becomes that
+     * node's {@code OTHER} problem.
+     */
+    public Map<Node, ProbeResult> probeAll(List<Node> nodes, Consumer<ProbeResult> done) {
+        Objects.requireNonNull(done, "done");
         List<Node> distinct = nodes.stream().distinct().toList();
         Map<Node, ProbeResult> results = new LinkedHashMap<>();
         if (distinct.isEmpty()) return results;
@@ -209,7 +220,13 @@ public final class NodeProber implements AutoCloseable {
         });
         try {
             Map<Node, Future<ProbeResult>> futures = new LinkedHashMap<>();
-            for (Node node : distinct) futures.put(node, pool.submit(() -> probe(node)));
+            for (Node node : distinct) {
+                futures.put(node, pool.submit(() -> {
+                    ProbeResult r = probe(node);
+                    done.accept(r);
+                    return r;
+                }));
+            }
             for (Map.Entry<Node, Future<ProbeResult>> e : futures.entrySet()) {
                 ProbeResult r;
                 try {

@@ -173,6 +173,17 @@ class ClusterHttpTest {
     }
 
     @Test
+    void anErrorPageNeverPutsCredentialsIntoTheProblem() throws Exception {
+        // Marathon's 500 page may echo its --zk URL, credentials and all; problem details go into the manifest
+        server.enqueue(new MockResponse().setResponseCode(500).setBody(
+                "zk connect failed: zk://marathon:Zk-SECRET-pw@10.0.0.1:2181/marathon"));
+        Fetched f = client(fast().withRetries(1, Duration.ofMillis(10))).fetch(PayloadKind.MARATHON_INFO, "prod", url("/v2/info"));
+        assertEquals(Kind.HTTP_ERROR, f.problem().kind());
+        assertTrue(f.problem().detail().contains("HTTP 500: zk connect failed: zk://marathon:"), f.problem().detail());
+        assertFalse(f.problem().detail().contains("Zk-SECRET-pw"), f.problem().detail());
+    }
+
+    @Test
     void clientErrorIsNotRetried() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(404).setBody("Not Found"));
         server.enqueue(json("{}"));

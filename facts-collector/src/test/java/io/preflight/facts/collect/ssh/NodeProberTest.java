@@ -217,10 +217,13 @@ class NodeProberTest {
         int before = started.size();
         long t0 = System.nanoTime();
         Map<Node, ProbeResult> results;
+        List<ProbeResult> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (NodeProber prober = new NodeProber(settings)) {
-            results = prober.probeAll(List.of(node(hanging), node(agent)));
+            results = prober.probeAll(List.of(node(hanging), node(agent)), reported::add);
         }
         long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        // each node reported to the listener once, as it finished: the quick agent before the hung node
+        assertEquals(List.of(results.get(node(agent)), results.get(node(hanging))), reported);
         ProbeResult hung = results.get(node(hanging));
         assertNotNull(hung.problem());
         assertEquals(CollectionProblem.Kind.TIMEOUT, hung.problem().kind(), hung.problem().detail());
@@ -489,7 +492,6 @@ class NodeProberTest {
         return s;
     }
 
-    /** Runs a command line with /bin/sh -c, piping the channel's streams; destroy() kills it and its children. */
     // ---------------------------------------------------------------- fixture nodes
 
     private static Path centosMaster() throws IOException {
