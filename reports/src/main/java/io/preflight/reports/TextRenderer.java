@@ -35,7 +35,7 @@ public final class TextRenderer implements Renderer {
         print(w, "%s  %s  %s -> %s   (%d blocker%s, %d warning%s, %d info%s)%n", verdict, r.cluster(),
                 nz(r.current()), nz(r.target()), blockers, blockers == 1 ? "" : "s", warnings,
                 warnings == 1 ? "" : "s", infos, waived > 0 ? ", " + waived + " waived" : "");
-        print(w, "  fails on %s and above; target from %s%n", r.failOn().toLowerCase(), r.targetOrigin());
+        print(w, "  fails on %s and above; target from %s%n", lower(r.failOn()), nz(r.targetOrigin()));
         print(w, "  path:     %s%n", r.path().isEmpty() ? "(no qualified path)" : String.join(" -> ", r.path()));
         print(w, "  coverage: %d of %d nodes reported%n", r.coverage().nodesReported(), r.coverage().nodesExpected());
         for (Severity s : new Severity[] {Severity.BLOCKER, Severity.WARNING, Severity.INFO}) {
@@ -153,6 +153,11 @@ public final class TextRenderer implements Renderer {
             }
         }
         return b == null ? s : b.toString();
+    }
+
+    /** Locale-independent (a Turkish locale would print "ınfo"); null is "?", as the other formats say. */
+    private static String lower(String s) {
+        return s == null ? "?" : s.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String nz(String s) {
