@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** Read-only views over a report's findings that several renderers share. Never changes the report. */
@@ -50,6 +51,25 @@ final class FindingGroups {
         if (evidence == null || evidence.isEmpty()) return "";
         return evidence.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
+    }
+
+    /** {@code key n, key n} (nodes by role, tasks by agent) with every key escaped by {@code esc}; {@code -} when empty. */
+    static String counts(Map<String, Integer> m, UnaryOperator<String> esc) {
+        if (m.isEmpty()) return "-";
+        return m.entrySet().stream().map(e -> esc.apply(e.getKey()) + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Versions by role: {@code role: version<times>n, ...} per role, the roles joined by {@code roleSep}, every key
+     * escaped by {@code esc}; {@code -} when empty.
+     */
+    static String byRole(Map<String, Map<String, Integer>> m, UnaryOperator<String> esc, String times,
+                         String roleSep) {
+        if (m.isEmpty()) return "-";
+        return m.entrySet().stream().map(e -> esc.apply(e.getKey()) + ": " + e.getValue().entrySet().stream()
+                        .map(v -> esc.apply(v.getKey()) + times + v.getValue()).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining(roleSep));
     }
 
     /** "2 blockers, 1 warning, 0 info" plus ", N waived" when any are. */

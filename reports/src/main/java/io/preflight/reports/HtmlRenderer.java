@@ -215,30 +215,18 @@ public final class HtmlRenderer implements Renderer {
     private static void inventory(Writer w, ClusterInventory inv) throws IOException {
         if (inv == null) return;
         w.write("<section id=\"inventory\">\n<h2>Inventory</h2>\n<table class=\"kv\">\n");
-        kv(w, "Nodes", counts(inv.nodes()));
-        kv(w, "DC/OS", byRole(inv.dcosVersions()));
-        kv(w, "Mesos", byRole(inv.mesosVersions()));
+        kv(w, "Nodes", FindingGroups.counts(inv.nodes(), HtmlRenderer::h));
+        kv(w, "DC/OS", FindingGroups.byRole(inv.dcosVersions(), HtmlRenderer::h, " ×", "<br>"));
+        kv(w, "Mesos", FindingGroups.byRole(inv.mesosVersions(), HtmlRenderer::h, " ×", "<br>"));
         kv(w, "Marathon", inv.marathonVersion() == null ? "?" : h(inv.marathonVersion()));
-        kv(w, "OS", byRole(inv.osVersions()));
-        kv(w, "Docker", byRole(inv.dockerVersions()));
+        kv(w, "OS", FindingGroups.byRole(inv.osVersions(), HtmlRenderer::h, " ×", "<br>"));
+        kv(w, "Docker", FindingGroups.byRole(inv.dockerVersions(), HtmlRenderer::h, " ×", "<br>"));
         kv(w, "Marathon apps", String.valueOf(inv.apps()));
-        kv(w, "Tasks per agent", counts(inv.tasksPerNode()));
+        kv(w, "Tasks per agent", FindingGroups.counts(inv.tasksPerNode(), HtmlRenderer::h));
         kv(w, "Pinned apps", inv.pinnedApps().isEmpty() ? "-" : inv.pinnedApps().entrySet().stream()
                 .map(e -> h(e.getKey()) + " → " + h(String.join(", ", e.getValue())))
                 .collect(Collectors.joining("<br>")));
         w.write("</table>\n</section>\n");
-    }
-
-    private static String counts(Map<String, Integer> m) {
-        if (m.isEmpty()) return "-";
-        return m.entrySet().stream().map(e -> h(e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", "));
-    }
-
-    private static String byRole(Map<String, Map<String, Integer>> m) {
-        if (m.isEmpty()) return "-";
-        return m.entrySet().stream().map(e -> h(e.getKey()) + ": " + e.getValue().entrySet().stream()
-                        .map(v -> h(v.getKey()) + " ×" + v.getValue()).collect(Collectors.joining(", ")))
-                .collect(Collectors.joining("<br>"));
     }
 
     /** A row of a key/value table; {@code valueHtml} is already escaped. */

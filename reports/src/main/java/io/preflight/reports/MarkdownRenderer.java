@@ -101,30 +101,18 @@ public final class MarkdownRenderer implements Renderer {
     private static void inventory(PrintWriter w, ClusterInventory inv) {
         if (inv == null) return;
         w.printf("%n## Inventory%n%n| | |%n|---|---|%n");
-        row(w, "Nodes", counts(inv.nodes()));
-        row(w, "DC/OS", byRole(inv.dcosVersions()));
-        row(w, "Mesos", byRole(inv.mesosVersions()));
+        row(w, "Nodes", FindingGroups.counts(inv.nodes(), MarkdownRenderer::md));
+        row(w, "DC/OS", FindingGroups.byRole(inv.dcosVersions(), MarkdownRenderer::md, " ×", "; "));
+        row(w, "Mesos", FindingGroups.byRole(inv.mesosVersions(), MarkdownRenderer::md, " ×", "; "));
         row(w, "Marathon", inv.marathonVersion() == null ? "?" : md(inv.marathonVersion()));
-        row(w, "OS", byRole(inv.osVersions()));
-        row(w, "Docker", byRole(inv.dockerVersions()));
+        row(w, "OS", FindingGroups.byRole(inv.osVersions(), MarkdownRenderer::md, " ×", "; "));
+        row(w, "Docker", FindingGroups.byRole(inv.dockerVersions(), MarkdownRenderer::md, " ×", "; "));
         row(w, "Marathon apps", String.valueOf(inv.apps()));
-        row(w, "Tasks per agent", counts(inv.tasksPerNode()));
+        row(w, "Tasks per agent", FindingGroups.counts(inv.tasksPerNode(), MarkdownRenderer::md));
         row(w, "Pinned apps", inv.pinnedApps().isEmpty() ? "-" : inv.pinnedApps().entrySet().stream()
                 .map(e -> md(e.getKey()) + " → " + e.getValue().stream().map(MarkdownRenderer::md)
                         .collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("; ")));
-    }
-
-    private static String counts(Map<String, Integer> m) {
-        if (m.isEmpty()) return "-";
-        return m.entrySet().stream().map(e -> md(e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", "));
-    }
-
-    private static String byRole(Map<String, Map<String, Integer>> m) {
-        if (m.isEmpty()) return "-";
-        return m.entrySet().stream().map(e -> md(e.getKey()) + ": " + e.getValue().entrySet().stream()
-                        .map(v -> md(v.getKey()) + " ×" + v.getValue()).collect(Collectors.joining(", ")))
-                .collect(Collectors.joining("; "));
     }
 
     private static void row(PrintWriter w, String key, String value) {

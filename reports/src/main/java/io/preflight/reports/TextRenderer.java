@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The report an SRE reads at 2 a.m.: the verdict first, then blockers grouped by rule with the subjects they hit
@@ -36,7 +35,7 @@ public final class TextRenderer implements Renderer {
         print(w, "%s  %s  %s -> %s   (%d blocker%s, %d warning%s, %d info%s)%n", verdict, r.cluster(),
                 nz(r.current()), nz(r.target()), blockers, blockers == 1 ? "" : "s", warnings,
                 warnings == 1 ? "" : "s", infos, waived > 0 ? ", " + waived + " waived" : "");
-        print(w, "  fails on %s and above; target from %s%n", r.failOn().toLowerCase(), r.targetOrigin());
+        print(w, "  fails on %s and above; target from %s%n", lower(r.failOn()), nz(r.targetOrigin()));
         print(w, "  path:     %s%n", r.path().isEmpty() ? "(no qualified path)" : String.join(" -> ", r.path()));
         print(w, "  coverage: %d of %d nodes reported%n", r.coverage().nodesReported(), r.coverage().nodesExpected());
         for (Severity s : new Severity[] {Severity.BLOCKER, Severity.WARNING, Severity.INFO}) {
@@ -91,15 +90,14 @@ public final class TextRenderer implements Renderer {
     }
 
     static String evidence(Map<String, Object> ev) {
-        String s = ev.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        String s = FindingGroups.evidence(ev);
         return s.length() > EVIDENCE_WIDTH ? s.substring(0, EVIDENCE_WIDTH - 3) + "..." : s;
     }
 
     private static void inventory(PrintWriter w, ClusterInventory inv) {
         if (inv == null) return;
         print(w, "%nCLUSTER INVENTORY%n");
-        print(w, "  nodes:    %s%n", inv.nodes().isEmpty() ? "-" : inv.nodes().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        print(w, "  nodes:    %s%n", FindingGroups.counts(inv.nodes(), v -> v));
         byRole(w, "DC/OS", inv.dcosVersions());
         byRole(w, "Mesos", inv.mesosVersions());
         print(w, "  %-9s %s%n", "Marathon", nz(inv.marathonVersion()));
@@ -107,8 +105,7 @@ public final class TextRenderer implements Renderer {
         byRole(w, "Docker", inv.dockerVersions());
         print(w, "  %-9s %d%n", "apps", inv.apps());
         if (!inv.tasksPerNode().isEmpty()) {
-            print(w, "  %-9s %s%n", "tasks", inv.tasksPerNode().entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            print(w, "  %-9s %s%n", "tasks", FindingGroups.counts(inv.tasksPerNode(), v -> v));
         }
         if (!inv.pinnedApps().isEmpty()) {
             print(w, "  pinned apps:%n");
@@ -117,14 +114,7 @@ public final class TextRenderer implements Renderer {
     }
 
     private static void byRole(PrintWriter w, String label, Map<String, Map<String, Integer>> m) {
-        if (m.isEmpty()) {
-            print(w, "  %-9s -%n", label);
-            return;
-        }
-        String s = m.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().entrySet().stream()
-                .map(v -> v.getKey() + " x" + v.getValue()).collect(Collectors.joining(", ")))
-                .collect(Collectors.joining("; "));
-        print(w, "  %-9s %s%n", label, s);
+        print(w, "  %-9s %s%n", label, FindingGroups.byRole(m, v -> v, " x", "; "));
     }
 
     private static long count(Report r, Severity s) {
@@ -163,6 +153,11 @@ public final class TextRenderer implements Renderer {
             }
         }
         return b == null ? s : b.toString();
+    }
+
+    /** Locale-independent (a Turkish locale would print "ınfo"); null is "?", as the other formats say. */
+    private static String lower(String s) {
+        return s == null ? "?" : s.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String nz(String s) {

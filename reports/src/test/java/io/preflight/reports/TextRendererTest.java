@@ -39,6 +39,21 @@ class TextRendererTest {
     }
 
     @Test
+    void aReportWithoutFailOnStillRendersAndTheLocaleDoesNotChangeIt() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+            Report base = SampleReport.create();
+            assertTrue(SampleReport.render("text", SampleReport.with(base, base.verdict(), "INFO", base.findings()))
+                    .contains("  fails on info and above;"));
+            assertTrue(SampleReport.render("text", SampleReport.with(base, base.verdict(), null, base.findings()))
+                    .contains("  fails on ? and above;"));
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
+    @Test
     void plainValuesAreUnchanged() {
         assertEquals("10.0.2.242", TextRenderer.safe("10.0.2.242"));
         assertEquals("münchen · ☃ /app", TextRenderer.safe("münchen · ☃ /app"));

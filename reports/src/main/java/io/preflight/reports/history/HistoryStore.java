@@ -187,8 +187,7 @@ public final class HistoryStore implements AutoCloseable {
     long record(Report report, IntConsumer afterRows) {
         String json = JsonRenderer.toJson(report).toString();
         Map<Severity, Long> counts = ReportBuilder.counts(report);
-        try {
-            conn.setAutoCommit(false);
+        return transaction("cannot record the scan", () -> {
             long id;
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO preflight_scan (cluster_name, scanned_at,"
                     + " current_version, target_version, verdict, fail_on, tool, blockers, warnings, infos,"
@@ -235,19 +234,7 @@ public final class HistoryStore implements AutoCloseable {
             }
             conn.commit();
             return id;
-        } catch (SQLException e) {
-            rollback();
-            throw failure(location, password, "cannot record the scan", e);
-        } catch (RuntimeException e) {
-            rollback();
-            throw e;
-        } finally {
-            try {
-                conn.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the connection is gone; the next call reports it
-            }
-        }
+        });
     }
 
     /**
@@ -258,8 +245,7 @@ public final class HistoryStore implements AutoCloseable {
     public PruneResult prune(String cluster, Retention rule, boolean dryRun) {
         Map<String, List<Long>> deleted = new java.util.TreeMap<>();
         if (cluster != null) deleted.put(cluster, new ArrayList<>());
-        try {
-            conn.setAutoCommit(false);
+        return transaction("cannot prune", () -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT id, cluster_name, scanned_at FROM preflight_scan"
                     + (cluster == null ? "" : " WHERE cluster_name = ?") + " ORDER BY cluster_name, id DESC")) {
                 if (cluster != null) ps.setString(1, cluster);
@@ -297,19 +283,7 @@ public final class HistoryStore implements AutoCloseable {
                 conn.rollback();
             }
             return new PruneResult(deleted, dryRun);
-        } catch (SQLException e) {
-            rollback();
-            throw failure(location, password, "cannot prune", e);
-        } catch (RuntimeException e) {
-            rollback();
-            throw e;
-        } finally {
-            try {
-                conn.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the connection is gone; the next call reports it
-            }
-        }
+        });
     }
 
     /** Recorded scans, newest first; {@code cluster} null for every cluster. */
@@ -419,6 +393,33 @@ public final class HistoryStore implements AutoCloseable {
             return out;
         } catch (SQLException e) {
             throw failure(location, password, doing, e);
+        }
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} with auto-commit off: it commits (or rolls back) itself; any failure rolls back and becomes a
+     * one-line {@link HistoryException}. Auto-commit is restored either way.
+     */
+    private <T> T transaction(String doing, Work<T> work) {
+        try {
+            conn.setAutoCommit(false);
+            return work.run();
+        } catch (SQLException e) {
+            rollback();
+            throw failure(location, password, doing, e);
+        } catch (RuntimeException e) {
+            rollback();
+            throw e;
+        } finally {
+            try {
+                conn.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is gone; the next call reports it
+            }
         }
     }
 

@@ -26,7 +26,7 @@ public record StoreLocation(Kind kind, String jdbcUrl, Path file) {
 
     private static final String H2_SUFFIX = ".mv.db";
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*:)[^/]*@"); // to the last @ of the authority: a password may hold one
 
     /**
      * Parses {@code --store URL|PATH}: a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL, or the path of an H2 file

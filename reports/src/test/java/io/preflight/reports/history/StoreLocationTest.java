@@ -67,6 +67,10 @@ class StoreLocationTest {
                 .replace("&y", "")));
         assertEquals("jdbc:h2:tcp://h/db;USER=sa;PASSWORD=***;X=1", StoreLocation.mask("jdbc:h2:tcp://h/db;USER=sa;PASSWORD=pw;X=1"));
         assertEquals("postgresql://scan:***@h/db", StoreLocation.mask("postgresql://scan:pw@h/db"));
+        assertEquals("postgresql://scan:***@h/db", StoreLocation.mask("postgresql://scan:p@ss@h/db"),
+                "an unencoded @ in the password leaves none of it");
+        assertEquals("jdbc:postgresql://scan:***@h:5432/db?ssl=true",
+                StoreLocation.mask("jdbc:postgresql://scan:s3cr@t!@h:5432/db?ssl=true"));
         StoreLocation loc = StoreLocation.parse("jdbc:postgresql://h/db?password=hunter2");
         assertFalse(loc.toString().contains("hunter2"));
         assertFalse(loc.display().contains("hunter2"));
