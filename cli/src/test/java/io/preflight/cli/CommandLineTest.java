@@ -100,20 +100,14 @@ class CommandLineTest {
 
     @Test
     void siteRulesThatDoNotCompileAreReportedAsFileLine(@TempDir Path tmp) throws Exception {
-        Path pack = tmp.resolve("acme");
-        Files.createDirectories(pack);
-        Files.writeString(pack.resolve("pack.yaml"), "prefix: ACME\n");
-        Files.writeString(pack.resolve("broken.drl"), String.join("\n",
-                "package site.acme;",
-                "import io.preflight.facts.*;",
-                "global io.preflight.rules.FindingSink out;",
+        Path pack = SitePackFiles.write(tmp, "acme", "broken.drl",
                 "rule \"ACME-BROKEN\"",
                 "    @title(\"t\") @severity(\"WARNING\") @remediation(\"r\") @reference(\"x\")",
                 "when",
                 "    $n : ClusterNode( noSuchField == 1 )",
                 "then",
                 "    out.report(drools, $n.subject(), \"m\");",
-                "end", ""));
+                "end");
         CliRun run = CliRun.of("check", "--bundle", HEALTHY, "--rules", pack.toString());
         assertEquals(2, run.exit());
         assertTrue(run.err().startsWith("preflight: " + pack.resolve("broken.drl") + ":7"), run.err());
@@ -121,13 +115,7 @@ class CommandLineTest {
 
     @Test
     void siteRulesRunAlongsideAndCannotReuseShippedIds(@TempDir Path tmp) throws Exception {
-        Path pack = tmp.resolve("acme");
-        Files.createDirectories(pack);
-        Files.writeString(pack.resolve("pack.yaml"), "prefix: ACME\n");
-        Files.writeString(pack.resolve("kernel.drl"), String.join("\n",
-                "package site.acme;",
-                "import io.preflight.facts.*;",
-                "global io.preflight.rules.FindingSink out;",
+        Path pack = SitePackFiles.write(tmp, "acme", "kernel.drl",
                 "rule \"ACME-KERNEL-OLD\"",
                 "    @title(\"Kernel older than 3.10.0-1127\") @severity(\"WARNING\")",
                 "    @remediation(\"Patch the kernel\") @reference(\"ACME ops policy 12\")",
@@ -135,7 +123,7 @@ class CommandLineTest {
                 "    $o : OsRelease( kernel != null, kernel < \"3.10.0-1127\" )",
                 "then",
                 "    out.report(drools, $o.subject(), \"kernel \" + $o.kernel());",
-                "end", ""));
+                "end");
         CliRun run = CliRun.of("check", "--bundle", HEALTHY, "--rules", pack.toString(), "--format", "json",
                 "--fail-on", "warning");
         assertEquals(1, run.exit(), run.err());
