@@ -167,4 +167,36 @@ class CommandLineTest {
         assertTrue(section.contains("    10.0.2.242: "), section);
         assertTrue(section.contains("    fix: "), section);
     }
+
+    @Test
+    void everyUnusableInputIsOnePreflightLineAndExitTwoNeverAnInternalError(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("plain.txt"), "x\n");
+        Path dir = Files.createDirectories(tmp.resolve("dir"));
+        List<List<String>> cases = List.of(
+                List.of("check", "--bundle", HEALTHY, "--target-config", tmp.resolve("nope.yaml").toString()),
+                List.of("check", "--bundle", HEALTHY, "--target-config", dir.toString()),
+                List.of("check", "--bundle", HEALTHY, "--upgrade-plan", tmp.resolve("nope.yaml").toString()),
+                List.of("check", "--bundle", HEALTHY, "--upgrade-plan", dir.toString()),
+                List.of("check", "--bundle", HEALTHY, "--waivers", tmp.resolve("nope.yaml").toString()),
+                List.of("check", "--bundle", HEALTHY, "--waivers", dir.toString()),
+                List.of("check", "--bundle", HEALTHY, "--config", tmp.resolve("nope.yaml").toString()),
+                List.of("check", "--bundle", HEALTHY, "--rules", tmp.resolve("nope").toString()),
+                List.of("check", "--bundle", HEALTHY, "--rules", file.toString()),
+                List.of("check", "--bundle", HEALTHY, "--format", "json=" + dir),
+                List.of("check", "--bundle", HEALTHY, "--output", file.resolve("under-a-file.txt").toString()),
+                List.of("check", "--bundle", file.toString()),
+                List.of("check", "--inventory", tmp.resolve("nope.yaml").toString()),
+                List.of("check", "--inventory", file.toString()),
+                List.of("collect", "--inventory", tmp.resolve("nope.yaml").toString(), "--output", dir.toString()),
+                List.of("history", "--store", tmp.resolve("nope.mv.db").toString(), "list"),
+                List.of("history", "--store", file.toString(), "list"),
+                List.of("history", "show", "notanumber"));
+        for (List<String> args : cases) {
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, run.exit(), args + ": " + run.err());
+            assertEquals(1, run.err().lines().count(), args + ": " + run.err());
+            assertTrue(run.err().startsWith("preflight: "), args + ": " + run.err());
+            assertFalse(run.err().contains("internal error") || run.err().contains("Exception"), args + ": " + run.err());
+        }
+    }
 }
