@@ -201,6 +201,9 @@ final class CheckCommand implements Callable<Integer> {
                 "preflight " + Main.VERSION, accepted, clock.instant()).withDisabled(setup.disabled());
         int exit = report.verdict() == Verdict.GO ? Main.GO : Main.NO_GO;
         if (recording != null) {
+            // recorded before the outputs are written (the report carries the trend the store gives): if writing an
+            // output file then fails (exit 2), the scan stays in the history. Accepted: the scan did happen, and
+            // `history show ID` renders its report again.
             HistoryRecording.Recorded recorded = recording.record(report, failLevel);
             report = recorded.report();
             exit = recorded.exitCode();

@@ -112,7 +112,7 @@ final class HistoryCommand implements Runnable {
         return o;
     }
 
-    static void print(PrintWriter out, ObjectNode o) {
+    static void print(PrintWriter out, com.fasterxml.jackson.databind.JsonNode o) {
         try {
             out.println(JSON.writeValueAsString(o));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -175,12 +175,7 @@ final class HistoryCommand implements Runnable {
             if (f.equals("json")) {
                 ArrayNode a = JSON.createArrayNode();
                 scans.forEach(s -> a.add(json(s)));
-                try {
-                    out.println(JSON.writeValueAsString(a));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new UserError("cannot write JSON: " + e.getOriginalMessage(), e);
-                }
-                out.flush();
+                print(out, a);
                 return Main.GO;
             }
             if (scans.isEmpty()) {

@@ -26,21 +26,27 @@ final class Outputs {
                 throw new UserError(e.getMessage());
             }
         }).toList();
+        // render every format before writing any: a format that fails to render writes nothing
+        List<byte[]> rendered = new java.util.ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            OutputSpec s = specs.get(i);
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             try {
                 renderers.get(i).render(report, buf);
             } catch (IOException e) {
-                throw new UserError("rendering " + s.format() + ": " + e.getMessage(), e);
+                throw new UserError("rendering " + specs.get(i).format() + ": " + e.getMessage(), e);
             }
+            rendered.add(buf.toByteArray());
+        }
+        // each file is atomic; if a later file cannot be written, the earlier ones stay (each is whole)
+        for (int i = 0; i < specs.size(); i++) {
+            OutputSpec s = specs.get(i);
             if (s.file() == null) {
                 if (!quiet) {
-                    stdout.print(buf.toString(StandardCharsets.UTF_8));
+                    stdout.print(new String(rendered.get(i), StandardCharsets.UTF_8));
                     stdout.flush();
                 }
             } else {
-                writeAtomically(s.file(), buf.toByteArray());
+                writeAtomically(s.file(), rendered.get(i));
             }
         }
     }

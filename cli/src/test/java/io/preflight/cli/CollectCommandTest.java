@@ -64,8 +64,8 @@ class CollectCommandTest {
         CliRun live = CliRun.of("check", "--inventory", cluster.inventory().toString(), "--format", "json");
         assertEquals(before, tempDirs(), "the temporary bundle is deleted");
 
+        assertEquals(1, fromBundle.exit(), fromBundle.err()); // NO-GO: a node did not answer, among others
         assertEquals(fromBundle.exit(), live.exit(), live.err());
-        assertTrue(fromBundle.exit() == 0 || fromBundle.exit() == 1, fromBundle.err());
         Set<String> a = findings(fromBundle.out());
         Set<String> b = findings(live.out());
         assertFalse(a.isEmpty());
@@ -87,14 +87,7 @@ class CollectCommandTest {
                   - {rule: NODE-NTP-UNSYNCED, subject: 127.0.0.3, owner: sre, reason: lab, expires: 2026-12-31}
                   - {rule: PLATFORM-UNSUPPORTED-TARGET, subject: "127.0.0.?", owner: sre, reason: lab, expires: 2026-12-31}
                 """);
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int exit = Main.run(new String[] {"check", "--inventory", cluster.inventory().toString(), "--waivers",
-                waivers.toString(), "--format", "json"}, new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true), java.time.Clock.fixed(java.time.Instant.parse("2026-11-22T12:00:00Z"),
-                        java.time.ZoneOffset.UTC));
-        assertEquals(0, exit, err.toString());
-        JsonNode report = new ObjectMapper().readTree(out.toString());
+        JsonNode report = checkInventoryWithWaivers(waivers, 0);
         assertEquals("GO", report.get("verdict").asText());
         Set<String> waived = new TreeSet<>();
         for (JsonNode f : report.get("findings")) {
@@ -107,6 +100,44 @@ class CollectCommandTest {
                 "MASTER-COUNT-INVALID masters", "MASTER-MISSING 127.0.0.6", "NODE-DOCKER-UNHEALTHY 127.0.0.3",
                 "NODE-NTP-UNSYNCED 127.0.0.3", "PLATFORM-UNSUPPORTED-TARGET 127.0.0.2",
                 "PLATFORM-UNSUPPORTED-TARGET 127.0.0.4", "PLATFORM-UNSUPPORTED-TARGET 127.0.0.6")), waived);
+    }
+
+    @Test
+    void anUnreachableNodeAloneMakesCheckInventoryNoGo() throws Exception {
+        // every blocker of the simulated cluster waived except the dead agent's: the collection failure must block
+        Path waivers = Files.writeString(tmp.resolve("waivers-but-dead.yaml"), """
+                waivers:
+                  - {rule: COLLECT-UNVERIFIED, subject: 127.0.0.2, owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: COLLECT-UNVERIFIED, subject: 127.0.0.3, owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: COLLECT-UNVERIFIED, subject: 127.0.0.6, owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: CONFIG-INVALID, subject: "config.yaml(running)", owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: MASTER-COUNT-INVALID, subject: masters, owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: MASTER-MISSING, subject: 127.0.0.6, owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: NODE-DOCKER-UNHEALTHY, subject: 127.0.0.3, owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: NODE-NTP-UNSYNCED, subject: 127.0.0.3, owner: sre, reason: lab, expires: 2026-12-31}
+                  - {rule: PLATFORM-UNSUPPORTED-TARGET, subject: "127.0.0.?", owner: sre, reason: lab, expires: 2026-12-31}
+                """);
+        JsonNode report = checkInventoryWithWaivers(waivers, 1);
+        assertEquals("NO_GO", report.get("verdict").asText());
+        Set<String> blocking = new TreeSet<>();
+        for (JsonNode f : report.get("findings")) {
+            if (f.get("severity").asText().equals("BLOCKER") && !f.get("waived").asBoolean()) {
+                blocking.add(f.get("ruleId").asText() + " " + f.get("subject").asText());
+            }
+        }
+        assertEquals(Set.of("COLLECT-UNVERIFIED " + SimulatedCluster.DEAD_AGENT), blocking);
+    }
+
+    /** {@code check --inventory} of the simulated cluster with {@code waivers}, on 2026-11-22: the JSON report. */
+    private static JsonNode checkInventoryWithWaivers(Path waivers, int expectedExit) throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = Main.run(new String[] {"check", "--inventory", cluster.inventory().toString(), "--waivers",
+                waivers.toString(), "--format", "json"}, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true), java.time.Clock.fixed(java.time.Instant.parse("2026-11-22T12:00:00Z"),
+                        java.time.ZoneOffset.UTC));
+        assertEquals(expectedExit, exit, err.toString());
+        return new ObjectMapper().readTree(out.toString());
     }
 
     // ------------------------------------------------------------------------------------------ secret digests
@@ -233,7 +264,7 @@ class CollectCommandTest {
 
     private static Judged judge(Path inventory, String... secrets) throws IOException {
         CliRun run = CliRun.of("check", "--inventory", inventory.toString(), "--format", "json");
-        assertTrue(run.exit() == 0 || run.exit() == 1, run.err());
+        assertEquals(1, run.exit(), run.err()); // NO-GO: the dead agent (and more) blocks
         for (String s : secrets) assertNoSecret(run, s);
         JsonNode report = new ObjectMapper().readTree(run.out());
         return new Judged(run.exit(), report.get("coverage").toString(), findings(run.out()));

@@ -100,20 +100,14 @@ class CommandLineTest {
 
     @Test
     void siteRulesThatDoNotCompileAreReportedAsFileLine(@TempDir Path tmp) throws Exception {
-        Path pack = tmp.resolve("acme");
-        Files.createDirectories(pack);
-        Files.writeString(pack.resolve("pack.yaml"), "prefix: ACME\n");
-        Files.writeString(pack.resolve("broken.drl"), String.join("\n",
-                "package site.acme;",
-                "import io.preflight.facts.*;",
-                "global io.preflight.rules.FindingSink out;",
+        Path pack = SitePackFiles.write(tmp, "acme", "broken.drl",
                 "rule \"ACME-BROKEN\"",
                 "    @title(\"t\") @severity(\"WARNING\") @remediation(\"r\") @reference(\"x\")",
                 "when",
                 "    $n : ClusterNode( noSuchField == 1 )",
                 "then",
                 "    out.report(drools, $n.subject(), \"m\");",
-                "end", ""));
+                "end");
         CliRun run = CliRun.of("check", "--bundle", HEALTHY, "--rules", pack.toString());
         assertEquals(2, run.exit());
         assertTrue(run.err().startsWith("preflight: " + pack.resolve("broken.drl") + ":7"), run.err());
@@ -121,13 +115,7 @@ class CommandLineTest {
 
     @Test
     void siteRulesRunAlongsideAndCannotReuseShippedIds(@TempDir Path tmp) throws Exception {
-        Path pack = tmp.resolve("acme");
-        Files.createDirectories(pack);
-        Files.writeString(pack.resolve("pack.yaml"), "prefix: ACME\n");
-        Files.writeString(pack.resolve("kernel.drl"), String.join("\n",
-                "package site.acme;",
-                "import io.preflight.facts.*;",
-                "global io.preflight.rules.FindingSink out;",
+        Path pack = SitePackFiles.write(tmp, "acme", "kernel.drl",
                 "rule \"ACME-KERNEL-OLD\"",
                 "    @title(\"Kernel older than 3.10.0-1127\") @severity(\"WARNING\")",
                 "    @remediation(\"Patch the kernel\") @reference(\"ACME ops policy 12\")",
@@ -135,7 +123,7 @@ class CommandLineTest {
                 "    $o : OsRelease( kernel != null, kernel < \"3.10.0-1127\" )",
                 "then",
                 "    out.report(drools, $o.subject(), \"kernel \" + $o.kernel());",
-                "end", ""));
+                "end");
         CliRun run = CliRun.of("check", "--bundle", HEALTHY, "--rules", pack.toString(), "--format", "json",
                 "--fail-on", "warning");
         assertEquals(1, run.exit(), run.err());
@@ -178,5 +166,37 @@ class CommandLineTest {
         assertTrue(section.contains("NODE-NTP-UNSYNCED  Node clock is not synchronized  (2 subjects)"), section);
         assertTrue(section.contains("    10.0.2.242: "), section);
         assertTrue(section.contains("    fix: "), section);
+    }
+
+    @Test
+    void everyUnusableInputIsOnePreflightLineAndExitTwoNeverAnInternalError(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("plain.txt"), "x\n");
+        Path dir = Files.createDirectories(tmp.resolve("dir"));
+        List<List<String>> cases = List.of(
+                List.of("check", "--bundle", HEALTHY, "--target-config", tmp.resolve("nope.yaml").toString()),
+                List.of("check", "--bundle", HEALTHY, "--target-config", dir.toString()),
+                List.of("check", "--bundle", HEALTHY, "--upgrade-plan", tmp.resolve("nope.yaml").toString()),
+                List.of("check", "--bundle", HEALTHY, "--upgrade-plan", dir.toString()),
+                List.of("check", "--bundle", HEALTHY, "--waivers", tmp.resolve("nope.yaml").toString()),
+                List.of("check", "--bundle", HEALTHY, "--waivers", dir.toString()),
+                List.of("check", "--bundle", HEALTHY, "--config", tmp.resolve("nope.yaml").toString()),
+                List.of("check", "--bundle", HEALTHY, "--rules", tmp.resolve("nope").toString()),
+                List.of("check", "--bundle", HEALTHY, "--rules", file.toString()),
+                List.of("check", "--bundle", HEALTHY, "--format", "json=" + dir),
+                List.of("check", "--bundle", HEALTHY, "--output", file.resolve("under-a-file.txt").toString()),
+                List.of("check", "--bundle", file.toString()),
+                List.of("check", "--inventory", tmp.resolve("nope.yaml").toString()),
+                List.of("check", "--inventory", file.toString()),
+                List.of("collect", "--inventory", tmp.resolve("nope.yaml").toString(), "--output", dir.toString()),
+                List.of("history", "--store", tmp.resolve("nope.mv.db").toString(), "list"),
+                List.of("history", "--store", file.toString(), "list"),
+                List.of("history", "show", "notanumber"));
+        for (List<String> args : cases) {
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, run.exit(), args + ": " + run.err());
+            assertEquals(1, run.err().lines().count(), args + ": " + run.err());
+            assertTrue(run.err().startsWith("preflight: "), args + ": " + run.err());
+            assertFalse(run.err().contains("internal error") || run.err().contains("Exception"), args + ": " + run.err());
+        }
     }
 }

@@ -191,20 +191,14 @@ class SiteRulesCliTest {
 
     @Test
     void aSiteRuleThatThrowsStopsTheCheckWithOneLineNamingIt() throws Exception {
-        Path pack = tmp.resolve("npe");
-        Files.createDirectories(pack);
-        Files.writeString(pack.resolve("pack.yaml"), "prefix: NPE\n");
-        Files.writeString(pack.resolve("owner.drl"), String.join("\n",
-                "package site.npe;",
-                "import io.preflight.facts.*;",
-                "global io.preflight.rules.FindingSink out;",
+        Path pack = SitePackFiles.write(tmp, "npe", "owner.drl",
                 "rule \"NPE-OWNER\"",
                 "    @title(\"t\") @severity(\"WARNING\") @remediation(\"r\") @reference(\"x\")",
                 "when",
                 "    $a : MarathonApp( )",
                 "then",
                 "    out.report(drools, $a.subject(), \"owner \" + $a.labels().get(\"owner\").trim());",
-                "end", ""));
+                "end");
         CliRun run = CliRun.of("check", "--bundle", HEALTHY, "--rules", pack.toString());
         assertEquals(2, run.exit());
         assertEquals("", run.out());
