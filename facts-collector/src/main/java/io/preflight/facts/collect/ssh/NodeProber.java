@@ -3,6 +3,7 @@ package io.preflight.facts.collect.ssh;
 import io.preflight.facts.CollectionProblem;
 import io.preflight.facts.Fact;
 import io.preflight.facts.Role;
+import io.preflight.facts.bundle.PayloadMasker;
 import io.preflight.facts.parse.PayloadException;
 import io.preflight.facts.parse.PayloadKind;
 import io.preflight.facts.parse.Payloads;
@@ -321,7 +322,7 @@ public final class NodeProber implements AutoCloseable {
             if (!startsWithHeader(bytes)) {
                 String e = new String(err.toByteArray(), StandardCharsets.UTF_8).strip();
                 return failed(node, CollectionProblem.Kind.OTHER, "'" + COMMAND + "' on " + at + " printed no probe "
-                        + "document (exit " + (exit == null ? "unknown" : exit) + (e.isEmpty() ? "" : ": " + firstLine(e))
+                        + "document (exit " + (exit == null ? "unknown" : exit) + (e.isEmpty() ? "" : ": " + PayloadMasker.maskText(firstLine(e)))
                         + ")");
             }
             return new ProbeResult(node, bytes, null);

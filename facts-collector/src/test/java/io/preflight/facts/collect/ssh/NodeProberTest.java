@@ -76,6 +76,8 @@ class NodeProberTest {
     private static SshServer agent;
     private static SshServer publicAgent;
     private static SshServer hanging;
+    /** Prints no probe document, only an error line that carries a password. */
+    private static SshServer failing;
     private static Path knownHosts;
 
     @BeforeAll
@@ -95,6 +97,8 @@ class NodeProberTest {
         agent = startServer(rhelAgent(), null);
         publicAgent = startServer(coreosPublicAgent(), null);
         hanging = startServer(centosMaster(), "sleep 30");
+        failing = startServer(centosMaster(),
+                "echo 'mesos: cannot reach zk://admin:hunter2@zk-1:2181/mesos' >&2; exit 3");
         StringBuilder kh = new StringBuilder("# test known_hosts\n");
         for (SshServer s : servers) kh.append(knownHostsLine(s.getPort(), hostKey.getPublic()));
         knownHosts = Files.writeString(tmp.resolve("known_hosts"), kh.toString());
@@ -178,6 +182,21 @@ class NodeProberTest {
         Path other = writePrivateKey(SshTestNodes.ecKeyPair(), "other_key");
         CollectionProblem p = problemOf(SshSettings.of("core", other, knownHosts), node(master));
         assertEquals(CollectionProblem.Kind.AUTH, p.kind(), p.detail());
+    }
+
+    @Test
+    void aNodeThatPrintsNoDocumentIsOneProblemQuotingItsErrorWithTheSecretMasked() {
+        ProbeResult r;
+        try (NodeProber prober = new NodeProber(SshSettings.of("core", clientKeyFile, knownHosts))) {
+            r = prober.probe(node(failing));
+        }
+        assertFalse(r.ok());
+        CollectionProblem p = r.problem();
+        assertEquals(CollectionProblem.Kind.OTHER, p.kind());
+        assertTrue(p.detail().startsWith("'sh -s' on 127.0.0.1:" + failing.getPort() + " printed no probe document"
+                + " (exit 3: mesos: cannot reach zk://"), p.detail());
+        assertFalse(p.detail().contains("hunter2"), p.detail());
+        assertFalse(p.detail().contains("\n"), "one line: " + p.detail());
     }
 
     @Test
