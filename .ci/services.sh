@@ -23,23 +23,25 @@ fi
 if [ -n "$(_pf_pgbin)" ] && [ -z "${PREFLIGHT_TEST_PG_URL:-}" ]; then
     _pf_bin="$(_pf_pgbin)"
     _pf_dir="$(mktemp -d /tmp/preflight-pg.XXXXXX)"
-    # the first free port from 54329 (another PostgreSQL, e.g. a second checkout's test run, may hold one)
-    _pf_port="${PREFLIGHT_TEST_PG_PORT:-}"
-    if [ -z "$_pf_port" ]; then
-        for _pf_try in $(seq 54329 54348); do
-            if ! (exec 3<>"/dev/tcp/127.0.0.1/$_pf_try") 2>/dev/null; then _pf_port=$_pf_try; break; fi
-        done
-        _pf_port="${_pf_port:-54329}"
-    fi
     if [ "$(id -u)" = 0 ]; then
         chown postgres "$_pf_dir"
         _pf_as() { runuser -u postgres -- "$@"; }
     else
         _pf_as() { "$@"; }
     fi
-    if _pf_as "$_pf_bin/initdb" -D "$_pf_dir/data" -A trust -U preflight >/dev/null 2>&1 \
-        && _pf_as "$_pf_bin/pg_ctl" -D "$_pf_dir/data" -l "$_pf_dir/log" -w \
-            -o "-p $_pf_port -k $_pf_dir -c listen_addresses=127.0.0.1" start >/dev/null 2>&1; then
+    # the first port from 54329 it can start on (another PostgreSQL, e.g. a second checkout's test run, may hold
+    # one); trying the start itself works in any POSIX sh, unlike probing /dev/tcp
+    _pf_started=""
+    if _pf_as "$_pf_bin/initdb" -D "$_pf_dir/data" -A trust -U preflight >/dev/null 2>&1; then
+        for _pf_port in ${PREFLIGHT_TEST_PG_PORT:-$(seq 54329 54348)}; do
+            if _pf_as "$_pf_bin/pg_ctl" -D "$_pf_dir/data" -l "$_pf_dir/log" -w \
+                -o "-p $_pf_port -k $_pf_dir -c listen_addresses=127.0.0.1" start >/dev/null 2>&1; then
+                _pf_started=yes
+                break
+            fi
+        done
+    fi
+    if [ -n "$_pf_started" ]; then
         export PREFLIGHT_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$_pf_port/postgres?user=preflight"
         trap '_pf_as "$_pf_bin/pg_ctl" -D "$_pf_dir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$_pf_dir"' EXIT
         echo "ci: PostgreSQL on 127.0.0.1:$_pf_port"

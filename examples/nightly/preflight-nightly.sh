@@ -14,6 +14,9 @@
 # /var/lib/node_exporter/textfile; empty: no metrics), PREFLIGHT_PROMETHEUS_FORMAT (default prometheus; empty:
 # only the exit-code metrics), PREFLIGHT_HISTORY_KEEP (default 400: after the scan, keep this cluster's newest 400
 # scans in the history and delete older ones; empty: never prune), PREFLIGHT_JAVA_OPTS.
+#
+# Only `set -u`: this is POSIX sh (no pipefail), and `-e` would stop the script at check's exit 1 (NO-GO) before
+# rc=$? records it; each step's status is checked explicitly instead.
 set -u
 
 if [ $# -lt 2 ]; then
